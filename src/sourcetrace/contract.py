@@ -1,0 +1,34 @@
+"""The public JSON contract, `sourcetrace/analysis@1` (documented in docs/contract.md).
+
+Renderers and the store work from this dictionary, not from the `Article`, so a stored
+analysis renders exactly like a fresh one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .article import Article
+
+SCHEMA = "sourcetrace/analysis@1"
+
+
+def to_json(article: Article) -> dict[str, Any]:
+    """The contract object for one analysed article."""
+    return {
+        "schema": SCHEMA,
+        "article": {
+            "id": article.id,
+            "input": article.input,
+            "title": article.title,
+            "published": article.published,
+            "outlet": article.outlet,
+            "url": article.url,
+            "author": article.author,
+            "language": article.language,
+        },
+        "text": article.text,
+        "removed": [{"kind": r.kind, "text": r.text} for r in article.removed],
+        "attributions": [a.to_json(article.text) for a in article.attributions],
+        "summary": article.layers.get("summary", {}),
+    }
