@@ -1,0 +1,66 @@
+"""The attribution stage: who claims what, citing whom.
+
+Stage `attribute` needs the "parse" (article.doc) and adds the "attributions" layer.
+Finding (rules over the parse, `cues.py` and `quoted.py`) is kept apart from resolving
+(`sources.py`) and from writing the layer (`chains.py`), as spaCy keeps matching apart
+from setting annotations.
+"""
+
+from __future__ import annotations
+
+from ..article import Article, Attribution
+from .chains import assemble
+from .context import Context, Finding
+from .cues import according_to, attach_citing, hearsay, noun_cues, verb_cues
+from .quoted import quoted
+
+__all__ = ["attribute", "find_attributions"]
+
+# Earlier rules win when two find the same cue: the parse-based ones know more.
+RULES = (verb_cues, according_to, noun_cues, hearsay)
+
+
+def find_attributions(doc) -> list[Attribution]:
+    """Every attribution in a parsed spaCy Doc, resolved and with chains."""
+    ctx = Context.of(doc)
+    findings = _dedupe([f for rule in RULES for f in rule(ctx)])
+    attach_citing(ctx, findings)
+    findings = _dedupe(findings + quoted(ctx, findings))
+    _narrow_backward(findings)
+    return assemble(ctx, findings)
+
+
+def attribute(article: Article) -> Article:
+    if article.doc is None:
+        raise ValueError(f"{article.input}: attribute needs the parse; run the parse stage first")
+    article.layers["attributions"] = find_attributions(article.doc)
+    return article
+
+
+def _narrow_backward(findings: list[Finding]) -> None:
+    """"X expressed this view" after "Moscow stated that C": X's content is C, not the report."""
+    for finding in findings:
+        if not finding.backward:
+            continue
+        start, end = finding.content[0]
+        inside = [
+            f for f in findings
+            if not f.backward and start <= f.content_start and f.content_end <= end
+        ]
+        if inside:
+            finding.content = list(inside[-1].content)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    kept: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        if not finding.content:
+            continue
+        kept.setdefault((finding.cue[0], finding.content_start), finding)
+    cues = {}
+    for finding in kept.values():  # one finding per cue, except quotes that continue it
+        if finding.rule == "continued_quote":
+            continue
+        cues.setdefault(finding.cue, finding)
+    continued = [f for f in kept.values() if f.rule == "continued_quote"]
+    return sorted(list(cues.values()) + continued, key=lambda f: (f.cue[0], f.content_start))

@@ -1,0 +1,131 @@
+"""From findings to attributions: resolve each source, then build its chain of reporters.
+
+A chain runs from the outermost reporter to the source itself:
+- an attribution whose cue lies inside another's content is reported by that one
+  ("The paper writes that officials said ..." → paper → officials);
+- "X, citing Y" and "as X writes with reference to Y" → X → Y, and Y is the source;
+- "Y told me" in a journalist's text, or "Y told the newspaper" → journalist/paper → Y.
+The article's own outlet is not a link: it is in `article.outlet`.
+"""
+
+from __future__ import annotations
+
+from ..article import Attribution, ChainLink, Source
+from ..article import Span as TextSpan
+from .context import Context, Finding, TokenRange
+from .quotes import quoted_share
+
+DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
+MIN_QUOTED_WORDS = 3
+
+
+def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
+    from .sources import Resolver
+
+    resolver = Resolver(ctx)
+    resolved: dict[int, tuple[Source, Source | None, Source | None]] = {}
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].cue[0]):
+        resolved[index] = _resolve(ctx, resolver, findings, index, resolved)
+    chains: dict[int, tuple[ChainLink, ...]] = {}
+    attributions = []
+    order = sorted(range(len(findings)), key=lambda i: (_first_char(ctx, findings[i]), i))
+    for number, index in enumerate(order, start=1):
+        finding = findings[index]
+        source, cited, reporter = resolved[index]
+        chain = _chain(ctx, findings, resolved, chains, index)
+        attributions.append(
+            Attribution(
+                id=f"a{number}",
+                source=cited or source,
+                cue=_text_span(ctx, [finding.cue]),
+                content=_text_span(ctx, finding.content),
+                form=_form(ctx, finding.content),
+                chain=chain,
+            )
+        )
+    return attributions
+
+
+def _resolve(ctx, resolver, findings, index, resolved):
+    finding = findings[index]
+    speaker = _speaker(ctx, findings, index, resolved)
+    source = resolver.resolve(finding.source, speaker)
+    resolver.remember(finding.source.root.i if finding.source is not None else finding.cue[0], source)
+    cited = resolver.resolve(finding.cited) if finding.cited is not None else None
+    reporter = resolver.resolve(finding.reporter, speaker) if finding.reporter is not None else None
+    if reporter is not None and not _passes_on(reporter, finding):
+        reporter = None
+    return source, cited, reporter
+
+
+def _speaker(ctx, findings, index, resolved) -> Source | None:
+    """Who is talking where a finding's cue sits inside another finding's quoted content."""
+    outer = _enclosing(findings, index)
+    if outer is None or not ctx.in_quote(ctx.doc[findings[index].cue[0]]):
+        return None
+    return resolved.get(outer, (None,))[0]
+
+
+def _passes_on(reporter: Source, finding: Finding) -> bool:
+    """"told me" (a reporter) and "told the newspaper" pass a claim on; "told reporters" does not."""
+    text = (finding.reporter.text or "").lower() if finding.reporter is not None else ""
+    first_person = text in {"me", "us"}
+    return (first_person and reporter.entity is not None) or (
+        reporter.kind == "organization" and reporter.entity is not None
+    )
+
+
+def _enclosing(findings: list[Finding], index: int) -> int | None:
+    """The finding with the smallest content holding this finding's cue."""
+    cue = findings[index].cue
+    best, best_size = None, None
+    for other, f in enumerate(findings):
+        if other == index or f.backward:
+            continue
+        for s, e in f.content:
+            if s <= cue[0] and cue[1] <= e and (best_size is None or e - s < best_size):
+                best, best_size = other, e - s
+    return best
+
+
+def _chain(ctx, findings, resolved, chains, index, depth=0) -> tuple[ChainLink, ...]:
+    if index in chains:
+        return chains[index]
+    source, cited, reporter = resolved[index]
+    own = [link for link in (reporter, source, cited) if link is not None]
+    outer = _enclosing(findings, index) if depth < 8 else None
+    prefix = _chain(ctx, findings, resolved, chains, outer, depth + 1) if outer is not None else ()
+    # An agentless outer cue ("it is reported that ...") adds no reporter.
+    links: list[ChainLink] = [link for link in prefix if link.kind != "none"]
+    for link in (s.link(ctx.text) for s in own):
+        if not (links and _same(links[-1], link)):
+            links.append(link)
+    chains[index] = tuple(links)
+    return chains[index]
+
+
+def _same(a: ChainLink, b: ChainLink) -> bool:
+    return (a.entity is not None and a.entity == b.entity) or (a.text == b.text and a.kind == b.kind)
+
+
+def _text_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
+    doc = ctx.doc
+    pieces = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges)
+    start, end = pieces[0][0], max(e for _, e in pieces)
+    return TextSpan(start, end, tuple(pieces) if len(pieces) > 1 else None)
+
+
+def _form(ctx: Context, ranges: list[TokenRange]) -> str:
+    span = _text_span(ctx, ranges)
+    inside = sum(quoted_share(ctx.quotes, s, e) * (e - s) for s, e in span.pieces())
+    total = sum(e - s for s, e in span.pieces())
+    if total and inside / total >= DIRECT_SHARE:
+        return "direct"
+    quoted_words = sum(
+        1 for s, e in ranges for t in ctx.doc[s:e] if t.is_alpha and ctx.in_quote(t)
+    )
+    return "mixed" if quoted_words >= MIN_QUOTED_WORDS else "indirect"
+
+
+def _first_char(ctx: Context, finding: Finding) -> int:
+    return min(ctx.doc[finding.cue[0]].idx, ctx.doc[finding.content_start].idx)

@@ -1,0 +1,276 @@
+"""Rules that find attributions on the parse: each returns `Finding`s, resolves nothing.
+
+- `verb_cues`: "X said that ...", "..., X said.", "Acts of protest, X said, are ...",
+  "It is noted that ...", "X told me ...", "This opinion was expressed by X",
+  "X spoke about this", "Media notice attempts to ...", "X called A the B".
+- `according_to`: "According to X, ...", "The side, according to X, is ...".
+- `noun_cues`: "X's statements that ...", "X expressed confidence that ...".
+- `hearsay`: "information is appearing that ...", "rumours circulate that ...".
+Direct quotes without a parsed cue are found in `quoted.py`; citing ("X, citing Y") is
+attached to findings in `attach_citing`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .context import Context, Finding, TokenRange
+from .lexicon import (
+    BACKWARD_NOUNS,
+    CITING_VERBS,
+    CUE_NOUNS,
+    LIGHT_CUE_VERBS,
+    OBJECT_CUE_VERBS,
+    SPEECH_VERBS,
+)
+from .syntax import NoSubject, child, children, minus, phrase, subject_of, subtree_range, trim
+
+HEARSAY_VERBS = frozenset("appear emerge circulate surface spread".split())
+RECIPIENT_VERBS = frozenset("tell inform assure notify brief remind".split())
+DEMONSTRATIVES = frozenset("this that it so these those such".split())
+
+
+def verb_cues(ctx: Context) -> list[Finding]:
+    findings = []
+    for token in ctx.doc:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if token.dep_ in {"amod", "compound"}:  # "the said document"
+            continue
+        try:
+            source = subject_of(token)
+        except NoSubject:
+            continue
+        finding = _verb_finding(ctx, token, source)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | None:
+    doc = ctx.doc
+    src = phrase(source) if source is not None else None
+    cue = _cue_range(verb)
+    recipient = child(verb, "dobj", "dative") if verb.lemma_.lower() in RECIPIENT_VERBS else None
+    reporter = phrase(recipient) if recipient is not None else None
+    content = _clausal_content(ctx, verb)
+    if content:
+        return Finding("verb", cue, content, src, reporter=reporter)
+    if verb.dep_ == "parataxis" and source is not None:
+        parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
+        if parts:
+            return Finding("parenthetical", cue, parts, src)
+    backward = _backward_content(ctx, verb)
+    if backward is not None and source is not None:
+        return Finding("backward", cue, [backward], src, reporter=reporter, backward=True)
+    obj = child(verb, "dobj")
+    if obj is not None and source is not None:
+        return _object_finding(verb, obj, cue, src)
+    return None
+
+
+def _cue_range(verb: Token) -> TokenRange:
+    """The cue words: the verb with its particle and a noun cue it governs ("expressed confidence")."""
+    start, end = verb.i, verb.i + 1
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+        if c.dep_ == "dobj" and c.lemma_.lower() in CUE_NOUNS and c.i <= end + 2:
+            end = c.i + 1
+        if c.dep_ in {"aux", "auxpass", "neg"} and c.i == start - 1 and c.lower_ in {"is", "was", "were", "are", "been", "be", "has", "have", "had"}:
+            start = c.i
+    return start, end
+
+
+def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
+    parts = []
+    for comp in children(verb, "ccomp"):
+        if comp.i < verb.i and _semicolon_between(ctx, comp.right_edge.i, verb.i):
+            continue  # "A stated X; B expressed this view": X is not B's content
+        start, end = subtree_range(comp)
+        if end - start >= 2:
+            parts.append((start, end))
+    for noun in children(verb, "dobj"):  # "expressed confidence that ..."
+        if noun.lemma_.lower() in CUE_NOUNS:
+            parts.extend(_that_clauses(noun))
+    return sorted(parts)
+
+
+def _semicolon_between(ctx: Context, left: int, right: int) -> bool:
+    return any(t.text == ";" for t in ctx.doc[left:right])
+
+
+def _that_clauses(noun: Token) -> list[TokenRange]:
+    clauses = []
+    for c in noun.rights:
+        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
+            clauses.append(subtree_range(c))
+    return clauses
+
+
+def _backward_content(ctx: Context, verb: Token) -> TokenRange | None:
+    """Content named by a backward reference: "spoke about this", "This opinion was expressed"."""
+    about = [p for p in children(verb, "prep") if p.lower_ in {"about", "of", "on"}]
+    refs = [c for p in about for c in children(p, "pobj")]
+    refs += children(verb, "dobj", "nsubjpass")
+    for ref in refs:
+        if _is_backward_reference(ref):
+            return previous_clause(ctx, verb)
+    return None
+
+
+def _is_backward_reference(ref: Token) -> bool:
+    if ref.lower_ in DEMONSTRATIVES and ref.pos_ in {"PRON", "DET"}:
+        return True
+    noun_ok = ref.lemma_.lower() in BACKWARD_NOUNS
+    has_det = any(c.lower_ in {"this", "that", "such", "these", "those"} for c in ref.children)
+    return noun_ok and has_det
+
+
+def previous_clause(ctx: Context, token: Token) -> TokenRange | None:
+    """The clause before a backward reference: before a ';' in its sentence, else the sentence before."""
+    sent = ctx.sentence(token)
+    semis = [t.i for t in sent if t.text == ";" and t.i < token.i]
+    if semis:
+        return trim(ctx.doc, sent.start, semis[-1])
+    index = ctx.sentence_of[token.i]
+    for previous in reversed(ctx.sentences[:index]):
+        start, end = trim(ctx.doc, previous.start, previous.end)
+        if end > start:
+            return start, end
+    return None
+
+
+def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: Span) -> Finding | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "call":  # "Putin called the guarantees the ultimate goal"
+        second = child(verb, "oprd", "xcomp") or next(
+            (c for c in children(verb, "dobj") if c.i > obj.i), None
+        )
+        if second is None:
+            return None
+        start, _ = subtree_range(obj)
+        _, end = subtree_range(second)
+        return Finding("object", cue, [(start, end)], src)
+    if lemma not in OBJECT_CUE_VERBS or obj.pos_ == "PRON":
+        return None
+    start, end = subtree_range(obj)
+    if end - start < 3:
+        return None
+    return Finding("object", cue, [(start, end)], src)
+
+
+def according_to(ctx: Context) -> list[Finding]:
+    findings = []
+    for token in ctx.doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        obj = child(to, "pobj") if to is not None else None
+        if obj is None:
+            continue
+        head = token.head if token.head.i != token.i else token
+        sent = ctx.sentence(token)
+        clause = (sent.start, sent.end) if head.dep_ == "ROOT" or head == token else subtree_range(head)
+        source = phrase(obj)
+        hole = (token.i, token.right_edge.i + 1)
+        subject = _misattached_subject(head, obj)
+        if subject is not None:  # "According to X, Valery Zaluzhny has ...": the name is the subject
+            source = ctx.doc[source.start : min(source.end, subject.left_edge.i)]
+            source = ctx.doc.__getitem__(slice(*trim(ctx.doc, source.start, source.end)))
+            hole = (token.i, subject.left_edge.i)
+        parts = minus(clause, hole, ctx.doc)
+        if parts and len(source):
+            findings.append(Finding("according", (token.i, to.i + 1), parts, source))
+    return findings
+
+
+def _misattached_subject(head: Token, obj: Token) -> Token | None:
+    """An apposition the parser hung on the source that is really the clause's subject."""
+    if head.pos_ not in {"VERB", "AUX"} or child(head, "nsubj", "nsubjpass", "expl", "csubj"):
+        return None
+    appos = [c for c in obj.subtree if c.dep_ == "appos" and c.right_edge.i + 1 == head.i - _aux_count(head)]
+    return appos[-1] if appos else None
+
+
+def _aux_count(head: Token) -> int:
+    return sum(1 for c in head.lefts if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i > head.i - 4)
+
+
+def noun_cues(ctx: Context) -> list[Finding]:
+    """"X's statements that ..." and "a statement by X that ..." (verb-governed ones are verb cues)."""
+    findings = []
+    for token in ctx.doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+            continue
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_CUE_VERBS | SPEECH_VERBS:
+            continue  # handled with its verb
+        clauses = _that_clauses(token)
+        holder = child(token, "poss")
+        if holder is None:
+            by = next((p for p in children(token, "prep") if p.lower_ in {"by", "of", "from"}), None)
+            holder = child(by, "pobj") if by is not None else None
+            if holder is not None and holder.pos_ not in {"PROPN", "PRON"}:
+                holder = None
+        if clauses and holder is not None:
+            findings.append(Finding("noun", (token.i, token.i + 1), clauses, phrase(holder)))
+    return findings
+
+
+def hearsay(ctx: Context) -> list[Finding]:
+    findings = []
+    for token in ctx.doc:
+        if token.lemma_.lower() not in HEARSAY_VERBS:
+            continue
+        subject = child(token, "nsubj")
+        comps = [subtree_range(c) for c in children(token, "ccomp")]
+        if subject is not None and subject.lemma_.lower() in CUE_NOUNS and comps:
+            findings.append(Finding("hearsay", (token.i, token.i + 1), comps, phrase(subject)))
+    return findings
+
+
+def attach_citing(ctx: Context, findings: list[Finding]) -> None:
+    """"X spoke about this, citing Y" / "as X writes with reference to Y": Y backs X's claim."""
+    for token in ctx.doc:
+        cited = _cited_by(token)
+        if cited is None:
+            continue
+        owner = _owner(ctx, token, findings)
+        if owner is not None and owner.cited is None:
+            owner.cited = phrase(cited)
+
+
+def _cited_by(token: Token) -> Token | None:
+    lemma = token.lemma_.lower()
+    if lemma in CITING_VERBS and token.pos_ == "VERB":
+        obj = child(token, "dobj") or next(
+            (child(p, "pobj") for p in children(token, "prep") if p.lower_ == "to"), None
+        )
+    elif token.lower_ == "reference" and token.head.lower_ == "with":
+        obj = next((child(p, "pobj") for p in children(token, "prep") if p.lower_ == "to"), None)
+    else:
+        return None
+    if obj is None:
+        return None
+    # "citing information from anonymous officials": the officials, not the information.
+    inner = next((child(p, "pobj") for p in children(obj, "prep") if p.lower_ in {"from", "of", "by"}), None)
+    if inner is not None and obj.lemma_.lower() in {"information", "data", "report", "word", "source", "statement"}:
+        return inner
+    return obj
+
+
+def _owner(ctx: Context, token: Token, findings: list[Finding]) -> Finding | None:
+    """The finding a citing phrase belongs to: its governing cue, else the nearest in the sentence."""
+    for ancestor in token.ancestors:
+        for f in findings:
+            if f.cue[0] <= ancestor.i < f.cue[1]:
+                return f
+    sentence = ctx.sentence_of[token.i]
+    same = [
+        f for f in findings
+        if ctx.sentence_of[f.cue[0]] == sentence
+        and not any(s <= token.i < e for s, e in f.content)
+    ]
+    return min(same, key=lambda f: abs(f.cue[0] - token.i), default=None)

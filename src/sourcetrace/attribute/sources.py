@@ -1,0 +1,201 @@
+"""Who a source phrase names, and what kind of source it is.
+
+Resolution follows the article as a reader does: a pronoun goes to the person in focus
+(the source of a report in that sentence or the one before, else its subject), "the
+journalist" to the person described as one, "the newspaper" to the outlet named before,
+"me" in a reporter's text to that reporter, and a surname to the full name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..article import Source
+from ..article import Span as TextSpan
+from .context import Context
+from .lexicon import (
+    ANONYMOUS_HEADS,
+    DOCUMENT_HEADS,
+    FIRST_PERSON,
+    ORGANIZATION_NOUNS,
+    OUTLET_NOUNS,
+    PERSON_ROLE_NOUNS,
+    THIRD_PERSON_PLURAL,
+    THIRD_PERSON_SINGULAR,
+    VAGUE_HEADS,
+)
+from .names import looks_like_person_name
+
+ANONYMIZERS = frozenset("anonymous unnamed unidentified undisclosed".split())
+JOURNALIST_ROLES = frozenset("journalist reporter correspondent columnist writer author editor".split())
+LOOKBACK_SENTENCES = 3
+
+
+class Resolver:
+    """Resolves source phrases in text order, remembering what it resolved."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.history: list[tuple[int, Source]] = []  # (token index, resolved source)
+
+    def remember(self, token_index: int, source: Source) -> None:
+        self.history.append((token_index, source))
+
+    def resolve(self, span: Span | None, speaker: Source | None = None) -> Source:
+        """`speaker` is who is talking when the phrase sits inside their quote ("I", "we")."""
+        if span is None:
+            return Source(span=None, kind="none")
+        head = span.root
+        text_span = TextSpan(span.start_char, span.end_char)
+        if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON | THIRD_PERSON_SINGULAR:
+            return self._pronoun(head, text_span, speaker)
+        named = self._named(span)
+        if named is not None:
+            return Source(text_span, named[1], named[0], _role(span, named[0]))
+        return Source(text_span, *self._common_noun(span))
+
+    # -- pronouns ------------------------------------------------------------------
+
+    def _pronoun(self, head: Token, text_span: TextSpan, speaker: Source | None) -> Source:
+        low = head.lower_
+        if low in FIRST_PERSON:
+            found = speaker if speaker is not None and speaker.entity else self._reporter(head)
+            if found is not None:
+                return Source(text_span, found.kind, found.entity, found.role)
+            return Source(text_span, "person")
+        if low in THIRD_PERSON_SINGULAR:
+            entity = self._person_in_focus(head)
+            kind = self.ctx.names.kind_of(entity) if entity else None
+            return Source(text_span, kind or "person", entity)
+        if low in THIRD_PERSON_PLURAL:
+            earlier = self._last_source(head, {"organization", "anonymous", "vague"})
+            if earlier is not None:
+                return Source(text_span, earlier.kind, earlier.entity)
+            return Source(text_span, "vague")
+        earlier = self._last_source(head, {"organization", "document"})
+        if earlier is not None:
+            return Source(text_span, earlier.kind, earlier.entity)
+        return Source(text_span, "organization")
+
+    def _person_in_focus(self, pronoun: Token) -> str | None:
+        current = self.ctx.sentence_of[pronoun.i]
+        for sentence in range(current, max(-1, current - LOOKBACK_SENTENCES - 1), -1):
+            reported = [
+                s.entity for i, s in self.history
+                if self.ctx.sentence_of[i] == sentence and i < pronoun.i
+                and s.kind == "person" and s.entity
+            ]
+            mentions = [
+                m for m in self.ctx.names.mentions
+                if m.sentence == sentence and m.start < pronoun.i and m.kind == "person"
+            ]
+            subjects = [m.name for m in mentions if m.subject]
+            if sentence == current:  # in its own sentence, the nearest one before it
+                reported, subjects = reported[::-1], subjects[::-1]
+            for candidates in (reported, subjects, [m.name for m in mentions][::-1]):
+                if candidates:
+                    return candidates[0]
+        return None
+
+    def _reporter(self, token: Token) -> Source | None:
+        """"me" outside quotes: the journalist whose report the article is relaying."""
+        earlier = [s for i, s in self.history if i < token.i and s.kind == "person" and s.entity]
+        journalists = [
+            s for s in earlier if self.ctx.names.roles.get(s.entity, set()) & JOURNALIST_ROLES
+        ]
+        pool = journalists or earlier
+        return pool[-1] if pool else None
+
+    def _last_source(self, token: Token, kinds: set[str]) -> Source | None:
+        earlier = [s for i, s in self.history if i < token.i and s.kind in kinds]
+        return earlier[-1] if earlier else None
+
+    # -- names and common nouns ------------------------------------------------------
+
+    def _named(self, span: Span) -> tuple[str, str] | None:
+        """(canonical name, kind) when the phrase is a name, or a role with a name in apposition."""
+        names = self.ctx.names
+        head = span.root
+        name_tokens = _name_tokens(head)
+        if head.lemma_.lower() in PERSON_ROLE_NOUNS | ANONYMOUS_HEADS or head.pos_ != "PROPN":
+            # "retired colonel Anatoly Matviychuk", "the Secretary of ..., Alexei Danilov"
+            person = _apposed_name(span, self.ctx)
+            if person is not None:
+                return names.canonical(person), "person"
+            if head.pos_ != "PROPN":
+                return None
+        text = " ".join(t.text for t in name_tokens)
+        if head.ent_type_ == "PERSON" or names.is_person_surname(name_tokens[-1].text):
+            return names.canonical(text), "person"
+        ent = next((e for e in self.ctx.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and looks_like_person_name(ent, self.ctx.doc):
+            return names.canonical(ent.text), "person"
+        name = ent.text if ent is not None else text
+        name = name[4:] if name.lower().startswith("the ") else name
+        return name, "organization"
+
+    def _common_noun(self, span: Span) -> tuple[str, str | None]:
+        head = span.root
+        lemma = head.lemma_.lower()
+        modifiers = {t.lower_ for t in span if t.i != head.i}
+        definite = any(t.lower_ in {"the", "this", "that"} for t in head.children)
+        plural = head.tag_ in {"NNS", "NNPS"}
+        if modifiers & ANONYMIZERS:
+            return "anonymous", None
+        if lemma in DOCUMENT_HEADS and not (plural and not definite):
+            return "document", None
+        if lemma in ANONYMOUS_HEADS:
+            return "anonymous", None
+        if lemma in PERSON_ROLE_NOUNS and definite:
+            return "person", self._described(head, lemma)
+        if lemma in OUTLET_NOUNS | ORGANIZATION_NOUNS:
+            return "organization", self._outlet(head) if lemma in OUTLET_NOUNS and definite else None
+        if lemma in VAGUE_HEADS or (lemma in DOCUMENT_HEADS and plural):
+            return "vague", None
+        if lemma in PERSON_ROLE_NOUNS:
+            return ("vague", None) if plural else ("anonymous", None)
+        return "vague", None
+
+    def _described(self, head: Token, lemma: str) -> str | None:
+        """"the journalist" → the person an earlier mention called a journalist."""
+        for mention in reversed(self.ctx.names.mentions):
+            if mention.start < head.i and lemma in self.ctx.names.roles.get(mention.name, set()):
+                return mention.name
+        return None
+
+    def _outlet(self, head: Token) -> str | None:
+        """"the newspaper" → the outlet named before."""
+        for mention in reversed(self.ctx.names.mentions):
+            if mention.start < head.i and mention.kind == "organization" and self.ctx.names.is_outlet(mention.name):
+                return mention.name
+        return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The proper-noun run a head belongs to: "Vladimir Putin" for "Putin"."""
+    tokens = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    tokens = [t for t in tokens if t.lower_ not in {"president", "mr.", "mrs.", "ms.", "dr."}]
+    return sorted(tokens + [head], key=lambda t: t.i)
+
+
+def _apposed_name(span: Span, ctx: Context) -> str | None:
+    """A person's name inside a role phrase, as an apposition or a compound of its head."""
+    for ent in ctx.doc.ents:
+        if span.start <= ent.start and ent.end <= span.end and looks_like_person_name(ent, ctx.doc):
+            attached = ent.root.head.i == span.root.i or ent.root.dep_ in {"appos", "compound"}
+            if attached:
+                return ent.text
+    return None
+
+
+def _role(span: Span, name: str) -> str | None:
+    """The words around a name that say who the person is: "Russian political scientist"."""
+    name_words = set(name.split())
+    words = [t for t in span if t.text not in name_words and t.tag_ != "POS"]
+    while words and (words[0].is_punct or words[0].lower_ == "the"):
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    if not any(t.is_alpha and t.pos_ != "DET" for t in words):
+        return None
+    return "".join(t.text_with_ws for t in words).strip(" ,")

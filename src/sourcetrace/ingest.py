@@ -1,0 +1,50 @@
+"""Ingest: analyse a stream of inputs into the store, resumably.
+
+Each article is written in its own transaction, and an article already stored is
+skipped before it is parsed, so an interrupted run started again picks up where it
+stopped with nothing lost or stored twice. Every failed input is recorded with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .article import RawArticle
+from .contract import to_json
+from .errors import Failure
+from .pipeline import Pipeline, Skipped
+from .store import Store
+
+PROGRESS_EVERY = 100
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    already_stored: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def ingest(
+    items: Iterable[RawArticle | Failure],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    for outcome in pipeline.run(items, skip=lambda article: store.has(article.id)):
+        if isinstance(outcome, Failure):
+            store.add_failure(outcome)
+            report.failures.append(outcome)
+        elif isinstance(outcome, Skipped):
+            report.already_stored += 1
+        elif store.add(to_json(outcome)):
+            report.stored += 1
+        else:
+            report.already_stored += 1
+        seen = report.stored + report.already_stored + len(report.failures)
+        if progress is not None and seen % PROGRESS_EVERY == 0:
+            progress(f"… {seen} inputs: {report.stored} stored, {len(report.failures)} failed")
+    return report

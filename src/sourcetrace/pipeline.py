@@ -1,0 +1,120 @@
+"""read → clean → language → parse → attribute → summarize, streamed.
+
+Every stage has the shape `stage(article) -> article` and adds layers; parsing also has
+`pipe` so a batch of articles goes through spaCy together. A failing input becomes a
+`Failure` in the output stream and the batch goes on; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import Article, RawArticle
+from .attribute import attribute
+from .clean import clean
+from .errors import Failure, InputError
+from .language import check_language
+from .parse import DEFAULT_MODEL, Parser
+from .read import RecordFields, read_inputs
+from .summary import summarize
+
+Stage = Callable[[Article], Article]
+ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, summarize)
+DEFAULT_MAX_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out on purpose (already in the store), so a resumed run can say so."""
+
+    input: str
+    article_id: str
+
+
+Outcome = Article | Failure | Skipped
+
+
+class Pipeline:
+    """The analysis pipeline with one loaded spaCy model."""
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = 16, keep_doc: bool = False) -> None:
+        self.parser = Parser(model, batch_size)
+        self.stages = ANALYSIS_STAGES
+        # Without the Doc, memory stays flat however many articles stream through.
+        self.keep_doc = keep_doc
+
+    def analyze_text(self, text: str, *, title: str | None = None, input: str = "<text>", raw: bool = False) -> Article:
+        """One article from a string. Raises `InputError` for input it cannot analyse."""
+        article = check_language(clean(RawArticle(body=text, input=input, title=title, raw=raw)))
+        return self._analyse(self.parser(article))
+
+    def run(
+        self,
+        items: Iterable[RawArticle | Failure],
+        *,
+        skip: Callable[[Article], bool] | None = None,
+    ) -> Iterator[Outcome]:
+        """Analyse a stream of read inputs; yields each article, failure or skip."""
+        pending: deque[Failure | Skipped] = deque()
+
+        def prepared() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Failure):
+                    pending.append(item)
+                    continue
+                try:
+                    article = check_language(clean(item))
+                except InputError as error:
+                    pending.append(Failure.from_error(error))
+                    continue
+                if skip is not None and skip(article):
+                    pending.append(Skipped(article.input, article.id))
+                    continue
+                yield article
+
+        for article in self.parser.pipe(prepared()):
+            yield from _drain(pending)
+            yield self._analyse_or_fail(article)
+        yield from _drain(pending)
+
+    def _analyse(self, article: Article) -> Article:
+        for stage in self.stages:
+            article = stage(article)
+        if not self.keep_doc:
+            article.doc = None
+        return article
+
+    def _analyse_or_fail(self, article: Article) -> Article | Failure:
+        try:
+            return self._analyse(article)
+        except Exception as error:  # a bug on one article must not stop a batch of thousands
+            return Failure(
+                article.input,
+                "internal",
+                f"{article.input}: analysis failed ({type(error).__name__}: {error}); "
+                "this is a bug in sourcetrace, please report it with the input",
+            )
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    *,
+    raw: bool = False,
+    fields: RecordFields | None = None,
+    model: str = DEFAULT_MODEL,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | Failure]:
+    """Read and analyse files, collections and directories; a failure does not stop the rest."""
+    pipeline = Pipeline(model=model)
+    items = read_inputs(paths, raw=raw, fields=fields, max_bytes=max_bytes)
+    for outcome in pipeline.run(items):
+        if not isinstance(outcome, Skipped):
+            yield outcome
+
+
+def _drain(pending: deque) -> Iterator:
+    while pending:
+        yield pending.popleft()

@@ -1,0 +1,522 @@
+"""The embedded store: analysed articles and failures in one SQLite file.
+
+The store keeps each article as its contract dict (`contract.to_json`), so a stored
+analysis renders exactly like a fresh one, plus a few flattened columns per attribution
+for listing, full-text search (FTS5) and the corpus-wide view of sources.
+
+One write path: every write runs in one `BEGIN IMMEDIATE` transaction, so an interrupted
+ingest leaves either the whole article or nothing. The schema grows only through
+`MIGRATIONS`, applied in order and counted in `PRAGMA user_version`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .contract import SCHEMA
+from .errors import Failure, StoreError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleNotFound",
+    "ArticleRow",
+    "SearchHit",
+    "SourceRow",
+    "Store",
+]
+
+MIN_PREFIX = 4  # shortest id prefix `get` accepts, like an abbreviated git hash
+# SQLite wraps each match in a snippet in these; private-use code points, which news text
+# practically never holds, so they can be parsed out into `SearchHit.marks`.
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+# "srct": tells our files apart from other programs' SQLite databases.
+_APPLICATION_ID = 0x73726374
+
+
+class ArticleNotFound(StoreError, KeyError):
+    """No stored article has this id, or an id prefix matches more than one."""
+
+    def __init__(
+        self, article_id: str, problem: str, fix: str, matches: tuple[str, ...] = ()
+    ) -> None:
+        self.article_id = article_id
+        self.matches = matches
+        super().__init__(f"article {article_id!r}: {problem}; {fix}")
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message; show it as written.
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One stored article, as `Store.list` shows it."""
+
+    id: str
+    input: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    attributions: int
+    ingested_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One attribution matching a search; `marks` are the matches' spans in `snippet`."""
+
+    article_id: str
+    title: str | None
+    attribution_id: str
+    source: str | None  # the entity if known, else the source text
+    kind: str
+    snippet: str  # an excerpt of the content
+    marks: tuple[tuple[int, int], ...]
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with each match wrapped in `start` … `end`."""
+        out, last = [], 0
+        for s, e in self.marks:
+            out += [self.snippet[last:s], start, self.snippet[s:e], end]
+            last = e
+        out.append(self.snippet[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One source across the store, with how much rests on it."""
+
+    name: str
+    kind: str  # the kind most often given to it
+    claims: int  # attributions resting on it
+    articles: int
+
+
+# --- schema ---------------------------------------------------------------------------
+
+_V1_INITIAL = (
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY, input TEXT NOT NULL, title TEXT, published TEXT, outlet TEXT,
+        url TEXT, language TEXT, ingested_at TEXT NOT NULL, analysis TEXT NOT NULL
+    )""",
+    "CREATE INDEX articles_by_input ON articles (input)",
+    "CREATE INDEX articles_by_ingested_at ON articles (ingested_at)",
+    # `seq` is the stable integer key the FTS index points at; `source_key` is the
+    # case-folded name sources are grouped by.
+    """CREATE TABLE attributions (
+        seq INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        attribution_id TEXT NOT NULL,
+        source_text TEXT, source_entity TEXT, source_kind TEXT NOT NULL,
+        source_key TEXT NOT NULL, cue_text TEXT NOT NULL, content_text TEXT NOT NULL,
+        form TEXT NOT NULL, chain_length INTEGER NOT NULL,
+        UNIQUE (article_id, attribution_id)
+    )""",
+    "CREATE INDEX attributions_by_source ON attributions (source_key)",
+    """CREATE TABLE failures (
+        input TEXT PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+    )""",
+    # External content: the text lives once, in `attributions`; triggers keep the index
+    # in step (rows are only inserted, and deleted by cascade; a migration that updates
+    # them must add an update trigger). Porter stemming lets "official" find "officials".
+    """CREATE VIRTUAL TABLE attributions_fts USING fts5 (
+        content_text, cue_text, source_text, source_entity,
+        content = 'attributions', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER attributions_ai AFTER INSERT ON attributions BEGIN
+        INSERT INTO attributions_fts (rowid, content_text, cue_text, source_text, source_entity)
+        VALUES (new.seq, new.content_text, new.cue_text, new.source_text, new.source_entity);
+    END""",
+    """CREATE TRIGGER attributions_ad AFTER DELETE ON attributions BEGIN
+        INSERT INTO attributions_fts
+            (attributions_fts, rowid, content_text, cue_text, source_text, source_entity)
+        VALUES ('delete', old.seq, old.content_text, old.cue_text, old.source_text,
+                old.source_entity);
+    END""",
+    f"PRAGMA application_id = {_APPLICATION_ID}",
+)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    # Statement by statement: `executescript` would commit the migration's transaction.
+    for statement in _V1_INITIAL:
+        conn.execute(statement)
+
+
+# Append only: a released migration is never edited, a change is a new function.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed on success, rolled back on any exception.
+
+    IMMEDIATE takes the write lock up front, so a second writer waits on the busy
+    timeout instead of failing halfway through when its read lock cannot be upgraded.
+    """
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    while True:
+        with _transaction(conn):
+            # Read inside the lock: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: the store has schema version {version}, newer than this "
+                    f"sourcetrace knows ({SCHEMA_VERSION}); upgrade sourcetrace"
+                )
+            if version == SCHEMA_VERSION:
+                return
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _check_ours(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse to add our tables to another program's database."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != _APPLICATION_ID and (app_id != 0 or tables):
+        raise StoreError(
+            f"{path}: this SQLite database belongs to another program, not sourcetrace; "
+            "choose a new file for the store"
+        )
+
+
+def _open_fix(path: str, error: sqlite3.Error) -> str:
+    """What the user can do when the store cannot be opened."""
+    if path != ":memory:" and Path(path).is_dir():
+        return "the path is a directory; give a file path such as store.db"
+    if path != ":memory:" and not Path(path).parent.exists():
+        return f"the directory {Path(path).parent} does not exist; create it first"
+    if isinstance(error, sqlite3.DatabaseError) and "not a database" in str(error):
+        return "the file is not a SQLite database; choose another path"
+    return "check the path and its permissions"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- rows from a contract dict ----------------------------------------------------------
+
+
+def _source_key(source: dict[str, Any]) -> str:
+    # Case-folded, so "Pentagon" and "pentagon" are one source; "" for agentless cues.
+    name = source.get("entity") or source.get("text") or ""
+    return " ".join(name.split()).casefold()
+
+
+def _article_row(analysis: dict[str, Any]) -> tuple[Any, ...]:
+    meta = analysis["article"]
+    if not isinstance(meta["id"], str) or not meta["id"]:
+        raise TypeError("article.id must be a non-empty string")
+    optional = ("title", "published", "outlet", "url", "language")
+    return (meta["id"], meta["input"], *(meta.get(key) for key in optional))
+
+
+def _attribution_row(article_id: str, attribution: dict[str, Any]) -> tuple[Any, ...]:
+    source = attribution["source"]
+    return (
+        article_id, attribution["id"],
+        source.get("text"), source.get("entity"), source["kind"], _source_key(source),
+        attribution["cue"]["text"], attribution["content"]["text"],
+        attribution["form"], len(attribution["chain"]),
+    )  # fmt: skip
+
+
+def _rows(analysis: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], str]:
+    """The article row, attribution rows and JSON text, or a StoreError saying what is wrong."""
+    try:
+        if analysis.get("schema") != SCHEMA:
+            raise ValueError(f"schema is {analysis.get('schema')!r}, expected {SCHEMA!r}")
+        article = _article_row(analysis)
+        attributions = [_attribution_row(article[0], a) for a in analysis["attributions"]]
+        data = json.dumps(analysis, ensure_ascii=False, separators=(",", ":"))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise StoreError(
+            f"cannot store analysis {_id_of(analysis)}: malformed contract dict "
+            f"({type(error).__name__}: {error}); pass what contract.to_json returns"
+        ) from error
+    return article, attributions, data
+
+
+def _id_of(analysis: Any) -> str:
+    meta = analysis.get("article") if isinstance(analysis, dict) else None
+    name = meta.get("id") if isinstance(meta, dict) else None
+    return name if isinstance(name, str) and name else "(no id)"
+
+
+def _insert_article(
+    conn: sqlite3.Connection, article: tuple[Any, ...], data: str, ingested_at: str
+) -> bool:
+    cursor = conn.execute(
+        "INSERT INTO articles (id, input, title, published, outlet, url, language,"
+        " ingested_at, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO NOTHING",
+        (*article, ingested_at, data),
+    )
+    return cursor.rowcount == 1
+
+
+def _insert_attributions(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    conn.executemany(
+        "INSERT INTO attributions (article_id, attribution_id, source_text, source_entity,"
+        " source_kind, source_key, cue_text, content_text, form, chain_length)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+def _phrase(query: str) -> str:
+    """The query as one FTS5 phrase: every character literal, no operators."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def _parse_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    text: builtins.list[str] = []
+    marks: builtins.list[tuple[int, int]] = []
+    length, start = 0, None
+    for char in marked:
+        if char == _MARK_START:
+            start = length
+        elif char == _MARK_END and start is not None:
+            marks.append((start, length))
+            start = None
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), tuple(marks)
+
+
+_SEARCH_SQL = """
+    SELECT t.article_id, a.title, t.attribution_id,
+           coalesce(nullif(t.source_entity, ''), t.source_text), t.source_kind,
+           snippet(attributions_fts, 0, ?, ?, '…', 24)
+    FROM attributions_fts
+    JOIN attributions AS t ON t.seq = attributions_fts.rowid
+    JOIN articles AS a ON a.id = t.article_id
+    WHERE attributions_fts MATCH ?
+    ORDER BY attributions_fts.rank
+    LIMIT ?
+"""
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class Store:
+    """Analysed articles and failures in one SQLite database (":memory:" by default)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = os.fspath(path)
+        self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
+        try:
+            # isolation_level=None: transactions are begun explicitly, see _transaction.
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            conn.execute("PRAGMA foreign_keys = ON")
+            _check_ours(conn, self.path)  # before WAL, which would change a foreign file
+            if self.path not in (":memory:", ""):
+                # Readers do not block the writer, and a crash cannot corrupt the file.
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            _migrate(conn, self.path)
+        except (StoreError, sqlite3.Error) as error:
+            if conn is not None:
+                conn.close()
+            if isinstance(error, StoreError):
+                raise
+            raise StoreError(
+                f"{self.path}: cannot open the store ({error}); {_open_fix(self.path, error)}"
+            ) from error
+        return conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def has(self, article_id: str) -> bool:
+        row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
+        return row.fetchone() is not None
+
+    def add(self, analysis: dict[str, Any]) -> bool:
+        """Store one analysed article; False if its id was already stored.
+
+        Either way the input's earlier failure, if any, is cleared: it now analyses.
+        """
+        article, attributions, data = _rows(analysis)
+        try:
+            with _transaction(self._conn) as conn:
+                conn.execute("DELETE FROM failures WHERE input = ?", (article[1],))
+                if not _insert_article(conn, article, data, _now()):
+                    return False
+                _insert_attributions(conn, attributions)
+        except (sqlite3.Error, UnicodeEncodeError) as error:
+            raise StoreError(
+                f"{self.path}: cannot store article {article[0]} from {article[1]} ({error}); "
+                "nothing of it was written, fix the cause and add it again"
+            ) from error
+        return True
+
+    def add_failure(self, failure: Failure) -> None:
+        """Record why an input failed; a later failure of the same input replaces it."""
+        try:
+            with _transaction(self._conn) as conn:
+                conn.execute(
+                    "INSERT INTO failures (input, kind, reason, failed_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (input) DO UPDATE SET"
+                    " kind = excluded.kind, reason = excluded.reason,"
+                    " failed_at = excluded.failed_at",
+                    (failure.input, failure.kind, failure.reason, _now()),
+                )
+        except (sqlite3.Error, UnicodeEncodeError) as error:
+            raise StoreError(
+                f"{self.path}: cannot record the failure of {failure.input} ({error}); "
+                "check the disk and that no other program holds the store"
+            ) from error
+
+    def failures(self) -> builtins.list[Failure]:
+        """Inputs that failed and have not analysed since, oldest first."""
+        rows = self._conn.execute(
+            "SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid"
+        )
+        return [Failure(input=i, kind=k, reason=r) for i, k, r in rows]
+
+    def list(self, *, limit: int | None = None) -> builtins.list[ArticleRow]:
+        """Stored articles, newest first."""
+        rows = self._conn.execute(
+            "SELECT a.id, a.input, a.title, a.published, a.outlet,"
+            " (SELECT count(*) FROM attributions AS t WHERE t.article_id = a.id),"
+            " a.ingested_at"
+            " FROM articles AS a ORDER BY a.ingested_at DESC, a.rowid DESC LIMIT ?",
+            (-1 if limit is None else max(limit, 0),),
+        )
+        return [ArticleRow(*row) for row in rows]
+
+    def get(self, article_id: str) -> dict[str, Any]:
+        """The contract dict stored for an id or a unique prefix of one."""
+        found = self._resolve(article_id)
+        row = self._conn.execute("SELECT analysis FROM articles WHERE id = ?", (found,))
+        result: dict[str, Any] = json.loads(row.fetchone()[0])
+        return result
+
+    def _resolve(self, prefix: str) -> str:
+        if self.has(prefix):
+            return prefix
+        if len(prefix) < MIN_PREFIX:
+            raise ArticleNotFound(
+                prefix, "no article has this id",
+                f"give the full id or at least {MIN_PREFIX} characters of it",
+            )
+        # Ids sharing the prefix sort right after it, so the index finds them.
+        rows = self._conn.execute(
+            "SELECT id FROM articles WHERE id >= ? ORDER BY id LIMIT 6", (prefix,)
+        )
+        matches: tuple[str, ...] = tuple(i for (i,) in rows if i.startswith(prefix))
+        if not matches:
+            raise ArticleNotFound(
+                prefix, "no stored article has this id", "list the store to see its ids"
+            )
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+            raise ArticleNotFound(
+                prefix, f"the prefix matches several articles ({shown})",
+                "give more characters of the id", matches,
+            )
+        return matches[0]
+
+    def search(self, query: str, *, limit: int = 50) -> builtins.list[SearchHit]:
+        """Attributions whose content, cue or source match, best first.
+
+        `query` is FTS5 syntax ("officials AND secret", "talk*"); a query that is not
+        valid FTS5 is searched as one literal phrase instead.
+        """
+        # FTS5 reads a query only up to a NUL, which would leave a quote unterminated.
+        query = query.replace("\x00", " ").strip()
+        if not query:
+            return []
+        try:
+            rows = self._match(query, limit)
+        except sqlite3.OperationalError:
+            try:
+                rows = self._match(_phrase(query), limit)
+            except sqlite3.Error as error:
+                raise StoreError(
+                    f"{self.path}: cannot search for {query!r} ({error}); "
+                    "try plain words without quotes or operators"
+                ) from error
+        hits = []
+        for article_id, title, attribution_id, source, kind, marked in rows:
+            snippet, marks = _parse_snippet(marked)
+            hits.append(SearchHit(article_id, title, attribution_id, source, kind, snippet, marks))
+        return hits
+
+    def _match(self, fts_query: str, limit: int) -> builtins.list[tuple[Any, ...]]:
+        params = (_MARK_START, _MARK_END, fts_query, max(limit, 0))
+        return self._conn.execute(_SEARCH_SQL, params).fetchall()
+
+    def sources(self) -> builtins.list[SourceRow]:
+        """Every source in the store, grouped case-insensitively, most claims first.
+
+        Agentless cues ("it is noted that") have no source and are left out.
+        """
+        spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        kinds: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        # Grouped in SQL first so Python sees one row per spelling and kind, not per claim.
+        rows = self._conn.execute(
+            "SELECT source_key, coalesce(nullif(source_entity, ''), source_text),"
+            " source_kind, count(*) FROM attributions WHERE source_key != ''"
+            " GROUP BY 1, 2, 3"
+        )
+        for key, name, kind, count in rows:
+            spellings[key][" ".join(name.split())] += count
+            kinds[key][kind] += count
+        articles = dict(
+            self._conn.execute(
+                "SELECT source_key, count(DISTINCT article_id) FROM attributions"
+                " WHERE source_key != '' GROUP BY source_key"
+            ).fetchall()
+        )
+        out = [
+            SourceRow(
+                name=_most_common(spellings[key]),
+                kind=_most_common(kinds[key]),
+                claims=sum(kinds[key].values()),
+                articles=articles[key],
+            )
+            for key in spellings
+        ]
+        return sorted(out, key=lambda s: (-s.claims, -s.articles, s.name.casefold()))
+
+
+def _most_common(counter: Counter[str]) -> str:
+    # Ties go to the alphabetically first, so the answer does not depend on row order.
+    return min(counter, key=lambda value: (-counter[value], value))
