@@ -244,6 +244,17 @@ def test_markdown_derives_the_summary_when_a_record_has_none() -> None:
     assert "| Other kind (not in the contract) | 1 | 100% |" in md
 
 
+def test_markdown_slices_the_text_when_a_record_lacks_span_text() -> None:
+    analysis = hersh_article()
+    for attribution in analysis["attributions"]:
+        for role in ("source", "cue", "content"):
+            if attribution[role]["text"] is not None:
+                del attribution[role]["text"]
+    md = render(analysis, "md")
+    assert "← “said” → “The talks,” … “will go on with or without you.”" in md
+    assert "- **him** (person: Vladimir Putin, Russian President) ← “According to”" in md
+
+
 def test_markdown_without_attributions() -> None:
     analysis = hersh_article()
     analysis["attributions"], analysis["summary"] = [], {}

@@ -7,8 +7,9 @@ in order, so that nothing is lost silently. Kinds:
 
     whitespace     "<n> whitespace runs normalised" (line endings, odd spaces, blank runs)
     see_also       "See also <headline>" glued to the end of a paragraph
-    caption        a photo caption glued after it, name run into role ("Ivan PetrovRussian economist",
-                   "Pavel Orlovformer general"); without such a seam it stays in the see_also item
+    caption        a photo caption glued after it, its name run into its role
+                   ("Ivan PetrovRussian economist", "Pavel Orlovformer general");
+                   without such a seam it stays in the see_also item
     related_tail   a line that is only a marker such as "Related materials:" or "Read also"
     link_list      lines of headlines: after a marker, or two or more in a row anywhere
 
@@ -25,12 +26,13 @@ from .errors import EmptyInput
 
 __all__ = ["clean", "clean_text"]
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")  # after "\r\n" is made "\n"
 # Zero-width characters and soft hyphens are invisible but split words for the parser.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_SPACE_CHARS = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-_SPACES = re.compile(rf"{_SPACE_CHARS}{{2,}}|(?! ){_SPACE_CHARS}")
-_LINE_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
+_SPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+# A run of two or more space characters, or one that is not a plain space. Written
+# without lookarounds: this runs over every character of every article.
+_SPACES = re.compile(rf"[{_SPACE_CHARS[1:]}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 _TAIL_MARKER = re.compile(
@@ -41,7 +43,9 @@ _TAIL_MARKER = re.compile(
     re.IGNORECASE,
 )
 # "See also" after a sentence end or a word (or opening a line), then a capitalised word.
-_SEE_ALSO = re.compile(r"(?:^|(?<=[\w.!?…\"”’»)\]]) +)(See also:? (?=[\"“«‘']?[A-Z0-9]).*)$")
+_SEE_ALSO = re.compile(
+    r"(?:^|(?<=[\w.!?…\"”’»)\]]) +)(See also:? (?=[\"“«‘']?[A-Z0-9]).*)$"
+)
 # A sentence boundary inside the glued text means article prose follows: leave it.
 _PROSE = re.compile(r"[a-z]{2}[.!?][\"”’»]? +[\"“«]?[A-Z]")
 # A caption's name run into its role: "Seymour HershAmerican journalist", or into a
@@ -97,19 +101,21 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
 def normalise_whitespace(text: str) -> tuple[str, int]:
     """Plain spaces, `\\n` line ends, stripped lines, at most one blank line in a row;
     with the number of runs changed."""
-    total = 0
-    for pattern, replacement in (
-        (_LINE_BREAKS, "\n"),
-        (_INVISIBLE, ""),
-        (_SPACES, " "),
-        (_LINE_EDGES, ""),
-        (_BLANK_RUNS, "\n\n"),
-    ):
+    total = text.count("\r\n")
+    text = text.replace("\r\n", "\n")
+    for pattern, replacement in ((_LINE_BREAKS, "\n"), (_INVISIBLE, "")):
+        text, count = pattern.subn(replacement, text)
+        total += count
+    lines = text.split("\n")
+    stripped = [line.strip(_SPACE_CHARS) for line in lines]
+    total += sum(1 for line, bare in zip(lines, stripped) if len(line) != len(bare))
+    text = "\n".join(stripped)
+    for pattern, replacement in ((_SPACES, " "), (_BLANK_RUNS, "\n\n")):
         text, count = pattern.subn(replacement, text)
         total += count
     # A file's final line break is a convention, not text, so dropping it is not counted.
-    stripped = text.strip("\n")
-    return stripped, total + (stripped not in (text, text[:-1]))
+    stripped_text = text.strip("\n")
+    return stripped_text, total + (stripped_text not in (text, text[:-1]))
 
 
 def _remove_boilerplate(lines: list[str]) -> tuple[list[str], list[Removed]]:
@@ -176,7 +182,7 @@ def _introduces_list(kept: list[str]) -> bool:
 
 def _cut_see_also(line: str) -> tuple[str, list[Removed]]:
     """The line without glued `See also <headline> <caption>` text, and what was cut."""
-    match = _SEE_ALSO.search(line)
+    match = _SEE_ALSO.search(line) if "See also" in line else None  # substring test is cheap
     if match is None:
         return line, []
     block = match.group(1)

@@ -48,7 +48,8 @@ def check_language(article: Article) -> Article:
         name = _NAMES.get(language, "another language")
         raise UnsupportedLanguage(
             article.input,
-            f"the text looks {name} (detected {language!r}, confidence {confidence:.2f}), not English",
+            f"the text looks {name} (detected {language!r}, confidence {confidence:.2f}), "
+            "not English",
             "sourcetrace analyses English text only; give it an English text or a translation",
         )
     article.language = "en"

@@ -32,7 +32,15 @@ from .errors import (
     MalformedRecord,
     UnreadableInput,
 )
-from .records import ICONV_HINT, RecordFields, decode_utf8, normalise_date, read_csv, read_jsonl, too_large
+from .records import (
+    ICONV_HINT,
+    RecordFields,
+    decode_utf8,
+    normalise_date,
+    read_csv,
+    read_jsonl,
+    too_large,
+)
 
 __all__ = ["FORMATS", "RecordFields", "read_inputs", "parse_text", "parse_html"]
 
@@ -105,19 +113,24 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
     found = False
     for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for error in errors:
-            yield UnreadableInput(str(error.filename), error.strerror or str(error), "check permissions")
-        errors.clear()
+        yield from _unreadable(errors)
         for file in sorted(files):
             path = Path(folder, file)
             if not file.startswith(".") and path.suffix.lower() in FORMATS:
                 found = True
                 yield path
-    for error in errors:
-        yield UnreadableInput(str(error.filename), error.strerror or str(error), "check permissions")
+    yield from _unreadable(errors)
     if not found:
         known = ", ".join(sorted(FORMATS))
         yield EmptyInput(str(root), f"directory has no files ending in {known}", _TEXT_FIX)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[InputError]:
+    """Folders the walk could not enter: failures, not silent gaps."""
+    for error in errors:
+        problem = error.strerror or str(error)
+        yield UnreadableInput(str(error.filename), problem, "check the folder's permissions")
+    errors.clear()
 
 
 def _read_file(
@@ -128,14 +141,18 @@ def _read_file(
     try:
         if kind in ("text", "html"):
             text = _read_document(path, name, max_bytes)
-            yield parse_html(text, name, raw=raw) if kind == "html" else parse_text(text, name, raw=raw)
+            parse = parse_html if kind == "html" else parse_text
+            yield parse(text, name, raw=raw)
             return
         with open(path, "rb") as handle:
-            yield from _read_collection(handle, name, kind, raw=raw, fields=fields, max_bytes=max_bytes)
+            yield from _read_collection(
+                handle, name, kind, raw=raw, fields=fields, max_bytes=max_bytes
+            )
     except InputError as error:
         yield error
     except OSError as error:
-        yield UnreadableInput(name, error.strerror or str(error), "check the file exists and is readable")
+        fix = "check that the file exists and is readable"
+        yield UnreadableInput(name, error.strerror or str(error), fix)
 
 
 def _read_collection(
@@ -196,9 +213,8 @@ def check_not_binary(head: bytes, name: str) -> None:
         )
     controls = len(head) - len(head.translate(None, _CONTROL))
     if controls > 0.1 * len(head):
-        raise BinaryInput(
-            name, f"looks like a binary file ({controls} control bytes in its first {len(head)})", _TEXT_FIX
-        )
+        problem = f"looks like a binary file ({controls} control bytes in its first {len(head)})"
+        raise BinaryInput(name, problem, _TEXT_FIX)
 
 
 # --- plain text ------------------------------------------------------------------------
@@ -218,9 +234,8 @@ def parse_text(text: str, name: str, *, raw: bool = False) -> RawArticle:
     if dated:
         published = normalise_date(dated.group(1))
         if published is None:
-            raise MalformedRecord(
-                name, f"the first line has an impossible date {dated.group(1)!r}", "write it as YYYY-MM-DD"
-            )
+            problem = f"the first line has an impossible date {dated.group(1)!r}"
+            raise MalformedRecord(name, problem, "write it as YYYY-MM-DD")
         title = " ".join(dated.group(2).split())
     elif _looks_like_title(first):
         published, title = None, " ".join(first.split())

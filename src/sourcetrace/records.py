@@ -132,7 +132,8 @@ def resolve_fields(names: Iterable[str], fields: RecordFields, input: str) -> di
                     input,
                     f"no field {configured!r} (configured for the {spec.name}); "
                     f"the fields are: {_listing(names)}",
-                    f"check the {spec.name} field name",
+                    f"check the {spec.name} field name"
+                    + (f" (--{spec.name}-field)" if spec.name != "id" else ""),
                 )
             resolved[spec.name] = configured
             continue
@@ -143,7 +144,7 @@ def resolve_fields(names: Iterable[str], fields: RecordFields, input: str) -> di
             input,
             f"no article text: none of the fields {', '.join(DEFAULT_NAMES['text'])} is "
             f"present; the fields are: {_listing(names)}",
-            "name the field that holds the text in the field options (RecordFields(text=...))",
+            "name the field that holds the article text with --text-field",
         )
     return resolved
 
@@ -286,9 +287,8 @@ def read_csv(
         except csv.Error as error:
             number += 1
             last_line = reader.line_num
-            yield MalformedRecord(
-                f"{name}#row {number}", f"broken CSV quoting ({error})", "fix the quotes in this row"
-            )
+            problem = f"broken CSV quoting ({error})"
+            yield MalformedRecord(f"{name}#row {number}", problem, "fix the quotes in this row")
             continue
         first_line, last_line = last_line + 1, reader.line_num
         if not row:
@@ -323,7 +323,8 @@ def _csv_record(
     max_bytes: int,
 ) -> RawArticle:
     if bad:
-        raise EncodingError(input, f"not valid UTF-8 (at byte offset {bad[0]} of the file)", ICONV_HINT)
+        problem = f"not valid UTF-8 (at byte offset {bad[0]} of the file)"
+        raise EncodingError(input, problem, ICONV_HINT)
     if len(row) != len(header):
         raise MalformedRecord(
             input,

@@ -38,7 +38,7 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
                 id=f"a{number}",
                 source=cited or source,
                 cue=_text_span(ctx, [finding.cue]),
-                content=_text_span(ctx, finding.content),
+                content=_content_span(ctx, finding.content),
                 form=_form(ctx, finding.content),
                 chain=chain,
             )
@@ -113,6 +113,20 @@ def _text_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
     pieces = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges)
     start, end = pieces[0][0], max(e for _, e in pieces)
     return TextSpan(start, end, tuple(pieces) if len(pieces) > 1 else None)
+
+
+def _content_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
+    """The content, with the closing mark of a quotation it opens (trimming took it off)."""
+    span = _text_span(ctx, ranges)
+    last_start, last_end = span.pieces()[-1]
+    piece = ctx.text[last_start:last_end]
+    opened = sum(piece.count(m) for m in "“«") - sum(piece.count(m) for m in "”»")
+    after = ctx.text[last_end : last_end + 3]
+    close = next((i for i, c in enumerate(after) if c in "”»"), None)
+    if opened > 0 and close is not None and all(c in ".,!?;" for c in after[:close]):
+        pieces = (*span.pieces()[:-1], (last_start, last_end + close + 1))
+        return TextSpan(span.start, last_end + close + 1, pieces if len(pieces) > 1 else None)
+    return span
 
 
 def _form(ctx: Context, ranges: list[TokenRange]) -> str:

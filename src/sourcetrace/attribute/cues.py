@@ -93,7 +93,22 @@ def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
     for noun in children(verb, "dobj"):  # "expressed confidence that ..."
         if noun.lemma_.lower() in CUE_NOUNS:
             parts.extend(_that_clauses(noun))
-    return sorted(parts)
+    parts.sort()
+    if parts and parts[-1][0] > verb.i:
+        parts[-1] = (parts[-1][0], _run_on_end(ctx, verb, parts[-1][1]))
+    return parts
+
+
+def _run_on_end(ctx: Context, verb: Token, end: int) -> int:
+    """"that allies can not only side with X, but also organize Y": the parser often hangs
+    the second half on the cue verb; a subjectless, non-speech conjunct continues the content."""
+    for conj in children(verb, "conj"):
+        if conj.i < end or child(conj, "nsubj", "nsubjpass") or conj.lemma_.lower() in SPEECH_VERBS:
+            continue
+        gap = ctx.doc[end : conj.left_edge.i]
+        if all(t.is_punct or t.pos_ in {"CCONJ", "ADV"} for t in gap):
+            end = trim(ctx.doc, end, conj.right_edge.i + 1)[1]
+    return end
 
 
 def _semicolon_between(ctx: Context, left: int, right: int) -> bool:

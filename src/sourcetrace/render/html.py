@@ -30,6 +30,7 @@ from .markdown import (
     chain_label,
     content_coverage,
     count,
+    fill_span_texts,
     flat,
     kind_of,
     kind_rows,
@@ -62,6 +63,7 @@ class _Piece:
 
 def render_html(analysis: dict[str, Any]) -> str:
     """The HTML report for one analysis (a `sourcetrace/analysis@1` dict)."""
+    analysis = fill_span_texts(analysis)
     attributions = analysis.get("attributions") or []
     anchors = anchor_ids(attributions)
     text = analysis.get("text") or ""

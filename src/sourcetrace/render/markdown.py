@@ -40,9 +40,9 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
-def flat(text: str | None) -> str:
+def flat(text: Any) -> str:
     """One line: every run of whitespace (newlines included) becomes one space."""
-    return " ".join((text or "").split())
+    return "" if text is None else " ".join(str(text).split())
 
 
 def shorten(text: str | None, limit: int) -> tuple[str, int]:
@@ -68,6 +68,23 @@ def span_text(span: dict[str, Any] | None, text: str) -> str | None:
     if not pieces or not all(valid_piece(s, e, len(text)) for s, e in pieces):
         return None
     return " … ".join(text[s:e] for s, e in pieces)
+
+
+def fill_span_texts(analysis: dict[str, Any]) -> dict[str, Any]:
+    """A copy whose spans all carry their text, sliced from the article where a record has none.
+
+    Reports then read `span["text"]` everywhere; the caller's dict is left as it was.
+    """
+    text = analysis.get("text") or ""
+    filled = []
+    for attribution in analysis.get("attributions") or []:
+        attribution = dict(attribution)
+        for role in ("source", "cue", "content"):
+            span = attribution.get(role)
+            if isinstance(span, dict) and span.get("text") is None:
+                attribution[role] = {**span, "text": span_text(span, text)}
+        filled.append(attribution)
+    return {**analysis, "attributions": filled}
 
 
 def span_pieces(span: dict[str, Any] | None) -> list[tuple[Any, Any]]:
@@ -103,8 +120,8 @@ def source_name(source: dict[str, Any] | None) -> str:
 def source_detail(source: dict[str, Any] | None) -> str:
     """`kind[: entity if it differs from the words][, role]`, e.g. `person: Vladimir Putin`."""
     source = source or {}
-    kind = source.get("kind") or "other"
-    label = KIND_LABELS.get(kind, flat(str(kind)))
+    kind = str(source.get("kind") or "other")
+    label = KIND_LABELS.get(kind, flat(kind))
     entity, words = flat(source.get("entity")), flat(source.get("text"))
     if entity and entity.casefold() != words.casefold():
         label = f"{label}: {entity}"
@@ -115,7 +132,7 @@ def source_detail(source: dict[str, Any] | None) -> str:
 def link_label(link: dict[str, Any]) -> str:
     """One chain link as `Seymour Hersh (person)`."""
     name = flat(link.get("entity") or link.get("text"))
-    kind = KIND_LABELS.get(link.get("kind"), flat(str(link.get("kind"))))
+    kind = KIND_LABELS.get(str(link.get("kind")), flat(link.get("kind")))
     return f"{name} ({kind})" if name else f"({kind})"
 
 
@@ -222,6 +239,7 @@ def md_clip(text: str | None, limit: int) -> str:
 
 def render_markdown(analysis: dict[str, Any]) -> str:
     """The Markdown report for one analysis (a `sourcetrace/analysis@1` dict)."""
+    analysis = fill_span_texts(analysis)
     sections = [
         _header(analysis),
         _sourcing(analysis),
@@ -310,7 +328,7 @@ def _claim_list(analysis: dict[str, Any], ids: list[Any] | None, heading: str) -
 
 
 def _chain_list(analysis: dict[str, Any], summary: dict[str, Any]) -> list[str]:
-    chains = summary.get("chains") or []
+    chains = [c for c in summary.get("chains") or [] if isinstance(c, dict)]
     if not chains:
         return []
     lines = ["", f"**Chains** (longest: {count(summary.get('longest_chain'))} links):", ""]
