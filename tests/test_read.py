@@ -205,6 +205,25 @@ def test_html_without_article_text_is_malformed(tmp_path, html):
     assert "page.html: no article text found in the HTML page" in failure.reason
 
 
+def test_html_in_a_declared_legacy_encoding(tmp_path):
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Суд оштрафовал блогера</title></head>'
+        "<body><article><p>A court in Samara fined a blogger on Thursday, his lawyer said. "
+        "The fine is the largest in the region this year, according to court records.</p>"
+        "<p>Quoted in Russian: «Мы подадим апелляцию», the lawyer added after the hearing.</p>"
+        "</article></body></html>"
+    )
+    article = read_one(write(tmp_path, "page.html", html.encode("windows-1251")))
+    assert article.title == "Суд оштрафовал блогера"
+    assert "«Мы подадим апелляцию»" in article.body
+
+
+def test_html_that_is_not_utf8_and_declares_nothing(tmp_path):
+    html = "<html><body><p>Caf\xe9 text that is long enough to be an article here.</p></body></html>"
+    failure = read_one(write(tmp_path, "page.html", html.encode("latin-1")))
+    assert failure.kind == "encoding" and "iconv" in failure.reason
+
+
 # --- JSON Lines -----------------------------------------------------------------------------
 
 
@@ -286,6 +305,13 @@ def test_jsonl_too_large_and_bad_encoding_fail_one_line(tmp_path):
     assert f"byte offset {offset}" in encoding.reason
 
 
+def test_jsonl_with_bom_keeps_file_offsets(tmp_path):
+    data = b"\xef\xbb\xbf" + b'{"text": "caf\xe9"}\n'
+    failure = read_one(write(tmp_path, "a.jsonl", data))
+    assert failure.kind == "encoding"
+    assert "byte offset 16" in failure.reason  # 3 BOM bytes, then {"text": "caf
+
+
 def test_jsonl_of_blank_lines_is_empty(tmp_path):
     failure = read_one(write(tmp_path, "a.jsonl", "\n\n  \n"))
     assert failure.kind == "empty" and "no records" in failure.reason
@@ -345,6 +371,13 @@ def test_csv_problems_fail_one_row(tmp_path):
     offset = len("title,text\nOne,First text.\nTwo,\n\nThree,Caf")
     assert f"byte offset {offset}" in encoding.reason
     assert four.input.endswith("#row 4") and four.body == "Fourth text."
+
+
+def test_csv_header_in_another_encoding_fails_the_file(tmp_path):
+    path = write(tmp_path, "a.csv", "titel,r\xe9sum\xe9,text\nA,B,C\n".encode("latin-1"))
+    (failure,) = read_all(path)
+    assert failure.kind == "encoding" and failure.input == str(path)
+    assert "header" in failure.reason and "byte offset 7" in failure.reason
 
 
 def test_csv_configured_column_absent_fails_once(tmp_path):

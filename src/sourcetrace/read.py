@@ -55,6 +55,7 @@ FORMATS = {
     ".tsv": "tsv",
 }
 _HEAD = 8192  # bytes sniffed for binary content
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2}) (.+)$")
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -139,10 +140,11 @@ def _read_file(
     name = str(path)
     kind = FORMATS.get(path.suffix.lower(), "text")  # unknown extension: try plain text
     try:
-        if kind in ("text", "html"):
-            text = _read_document(path, name, max_bytes)
-            parse = parse_html if kind == "html" else parse_text
-            yield parse(text, name, raw=raw)
+        if kind == "text":
+            yield parse_text(_read_document(path, name, max_bytes), name, raw=raw)
+            return
+        if kind == "html":
+            yield parse_html(_read_document(path, name, max_bytes, html=True), name, raw=raw)
             return
         with open(path, "rb") as handle:
             yield from _read_collection(
@@ -177,11 +179,23 @@ def _read_collection(
         raise EmptyInput(name, "file has no records", "give a file with one article per record")
 
 
-def _read_document(path: Path, name: str, max_bytes: int) -> str:
+def _read_document(path: Path, name: str, max_bytes: int, *, html: bool = False) -> str:
     size = path.stat().st_size
     if size > max_bytes:  # checked before reading, so a huge file is never loaded
         raise too_large(name, size, max_bytes)
-    return text_from_bytes(path.read_bytes(), name)
+    data = path.read_bytes()
+    try:
+        return text_from_bytes(data, name)
+    except EncodingError as error:
+        # A web page may say which encoding it uses (windows-1251 is common in
+        # Russian-language media); honour that before refusing it.
+        declared = _CHARSET.search(data[:_HEAD]) if html else None
+        if declared is None:
+            raise
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            raise error from None
 
 
 def text_from_bytes(data: bytes, name: str) -> str:

@@ -10,6 +10,7 @@ the first bad byte, the size message, and date normalisation.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import email.utils
 import json
@@ -206,20 +207,20 @@ def read_jsonl(
         if isinstance(line, int):
             yield too_large(input, line, max_bytes, "record")
             continue
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line, offset = line[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
         if not line.strip():
             continue
         try:
-            yield _jsonl_record(line, input, offset, fields=fields, raw=raw, first=number == 1)
+            yield _jsonl_record(line, input, offset, fields=fields, raw=raw)
         except InputError as error:
             yield error
 
 
 def _jsonl_record(
-    line: bytes, input: str, offset: int, *, fields: RecordFields, raw: bool, first: bool
+    line: bytes, input: str, offset: int, *, fields: RecordFields, raw: bool
 ) -> RawArticle:
     text = decode_utf8(line, input, base_offset=offset)
-    if first:
-        text = text.removeprefix("\ufeff")
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
@@ -276,6 +277,9 @@ def read_csv(
     bad_bytes: dict[int, int] = {}  # line number → file offset of its first bad byte
     reader = csv.reader(_decoded_lines(handle, bad_bytes), delimiter=delimiter, strict=True)
     header = _header(reader, name)
+    if bad_bytes:
+        problem = f"the header is not valid UTF-8 (byte offset {min(bad_bytes.values())})"
+        raise EncodingError(name, problem, ICONV_HINT)
     columns = resolve_fields(header, fields, name)
     number = 0
     last_line = reader.line_num

@@ -13,6 +13,7 @@ from .chains import assemble
 from .context import Context, Finding
 from .cues import according_to, attach_citing, hearsay, noun_cues, verb_cues
 from .quoted import quoted
+from .syntax import minus
 
 __all__ = ["attribute", "find_attributions"]
 
@@ -27,7 +28,9 @@ def find_attributions(doc) -> list[Attribution]:
     attach_citing(ctx, findings)
     findings = _dedupe(findings + quoted(ctx, findings))
     _narrow_backward(findings)
-    return assemble(ctx, findings)
+    for finding in findings:
+        _cut_cue_out_of_content(finding, ctx)
+    return assemble(ctx, [f for f in findings if f.content])
 
 
 def attribute(article: Article) -> Article:
@@ -35,6 +38,17 @@ def attribute(article: Article) -> Article:
         raise ValueError(f"{article.input}: attribute needs the parse; run the parse stage first")
     article.layers["attributions"] = find_attributions(article.doc)
     return article
+
+
+def _cut_cue_out_of_content(finding: Finding, ctx: Context) -> None:
+    """A content never holds its own cue ("what he calls hell" is content "hell")."""
+    parts = []
+    for start, end in finding.content:
+        if start <= finding.cue[0] < end:
+            parts.extend(minus((start, end), finding.cue, ctx.doc))
+        else:
+            parts.append((start, end))
+    finding.content = parts
 
 
 def _narrow_backward(findings: list[Finding]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..article import Attribution, ChainLink, Source
 from ..article import Span as TextSpan
 from .context import Context, Finding, TokenRange
+from .lexicon import FIRST_PERSON
 from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
@@ -24,7 +25,10 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
 
     resolver = Resolver(ctx)
     resolved: dict[int, tuple[Source, Source | None, Source | None]] = {}
-    for index in sorted(range(len(findings)), key=lambda i: findings[i].cue[0]):
+    # Speakers first: "I" inside a quote is resolved once the quote's own source is known.
+    in_quote_first_person = {i for i, f in enumerate(findings) if _quoted_first_person(ctx, f)}
+    by_cue = sorted(range(len(findings)), key=lambda i: findings[i].cue[0])
+    for index in [i for i in by_cue if i not in in_quote_first_person] + sorted(in_quote_first_person):
         resolved[index] = _resolve(ctx, resolver, findings, index, resolved)
     chains: dict[int, tuple[ChainLink, ...]] = {}
     attributions = []
@@ -44,6 +48,11 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
             )
         )
     return attributions
+
+
+def _quoted_first_person(ctx: Context, finding: Finding) -> bool:
+    source = finding.source
+    return source is not None and source.root.lower_ in FIRST_PERSON and ctx.in_quote(source.root)
 
 
 def _resolve(ctx, resolver, findings, index, resolved):

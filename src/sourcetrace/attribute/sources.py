@@ -154,7 +154,11 @@ class Resolver:
             return "vague", None
         if lemma in PERSON_ROLE_NOUNS:
             return ("vague", None) if plural else ("anonymous", None)
-        return "vague", None
+        # "two dock workers", "a resident", "another participant": counted, so specific.
+        counted = any(
+            c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children
+        )
+        return ("anonymous" if counted else "vague"), None
 
     def _described(self, head: Token, lemma: str) -> str | None:
         """"the journalist" → the person an earlier mention called a journalist."""
@@ -182,7 +186,10 @@ def _apposed_name(span: Span, ctx: Context) -> str | None:
     """A person's name inside a role phrase, as an apposition or a compound of its head."""
     for ent in ctx.doc.ents:
         if span.start <= ent.start and ent.end <= span.end and looks_like_person_name(ent, ctx.doc):
-            attached = ent.root.head.i == span.root.i or ent.root.dep_ in {"appos", "compound"}
+            # Apposed or compounded, not a possessor or modifier: "Mr. Trump's performance" is no person.
+            attached = ent.root.dep_ in {"appos", "compound"} or (
+                ent.root.head.i == span.root.i and ent.root.dep_ not in {"poss", "prep", "pobj", "amod"}
+            )
             if attached:
                 return ent.text
     return None

@@ -1,0 +1,129 @@
+"""The command line end to end, as a user runs it: real model, real files, real SQLite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.cli import main
+
+EXAMPLE = Path(__file__).parents[1] / "src" / "sourcetrace" / "examples" / "ceasefire_channel.txt"
+
+HARBOUR = """date 2024-03-04 Port authority says the harbour will reopen
+
+The harbour in Velmar will reopen next week, port director Elena Maric said on Monday.
+According to her, the damaged crane has been replaced. Two dock workers said that repairs were rushed.
+"""
+
+BRIDGE = """Bridge repairs delayed again
+
+City engineer Tomas Rudd told reporters that the bridge would stay closed until May.
+It is reported that the contractor has asked for more money.
+"""
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (folder / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_lines_follow_the_contract(capsys, articles):
+    code, out, err = run(capsys, "analyze", str(articles))
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["article"]["input"]).name for r in records] == ["bridge.txt", "harbour.txt"]
+    harbour = records[1]
+    assert harbour["schema"] == "sourcetrace/analysis@1"
+    assert harbour["article"]["published"] == "2024-03-04"
+    by_cue = {a["cue"]["text"]: a for a in harbour["attributions"]}
+    assert by_cue["According to"]["source"]["entity"] == "Elena Maric"
+    workers = [a for a in harbour["attributions"] if a["source"]["text"] == "Two dock workers"]
+    assert workers and workers[0]["source"]["kind"] == "anonymous"
+    for a in harbour["attributions"]:  # every offset indexes the text
+        for role in ("cue", "content"):
+            span = a[role]
+            assert harbour["text"][span["start"]:span["end"]] == span["text"] or "parts" in span
+
+
+def test_analyze_markdown_of_the_bundled_example(capsys):
+    code, out, _ = run(capsys, "analyze", str(EXAMPLE), "--format", "md")
+    assert code == 0
+    assert "## Sourcing" in out and "(anonymous)" in out and "→" in out
+
+
+def test_analyze_html_to_a_file_and_a_directory(capsys, articles, tmp_path):
+    page = tmp_path / "one.html"
+    assert run(capsys, "analyze", str(articles / "harbour.txt"), "--format", "html", "-o", str(page))[0] == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    pages = tmp_path / "pages"
+    assert run(capsys, "analyze", str(articles), "--format", "html", "-o", str(pages))[0] == 0
+    assert len(list(pages.glob("*.html"))) == 2
+
+
+def test_bad_inputs_are_named_and_the_batch_goes_on(capsys, articles):
+    (articles / "empty.txt").write_text("", encoding="utf-8")
+    (articles / "latin1.txt").write_bytes("Titel\n\nDer Bürgermeister sagte".encode("latin-1"))
+    (articles / "german.txt").write_text(
+        "Neue Brücke\n\nDer Bürgermeister sagte am Montag, dass die neue Brücke im Mai eröffnet werde. "
+        "Die Bauarbeiten hätten sich wegen des langen Winters verzögert, erklärte die Stadtverwaltung.",
+        encoding="utf-8",
+    )
+    (articles / "records.jsonl").write_text(
+        json.dumps({"title": "Ferry", "text": "The ferry operator said that crossings resume on Friday."})
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "analyze", str(articles))
+    assert code == 1
+    assert len(out.splitlines()) == 3  # bridge, harbour, the good JSON line
+    for name in ("empty.txt", "latin1.txt", "german.txt", "records.jsonl#line 2"):
+        assert name in err
+    assert "4 failed" in err
+
+
+def test_ingest_is_idempotent_and_resumable(capsys, articles, tmp_path):
+    db = str(tmp_path / "store.db")
+    code, _, err = run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db)
+    assert code == 0 and "1 stored" in err
+    # A rerun over everything, as after an interrupted run: the stored one is skipped.
+    code, _, err = run(capsys, "ingest", str(articles), "--db", db)
+    assert code == 0 and "1 stored, 1 already stored, 0 failed" in err
+    code, out, _ = run(capsys, "list", "--db", db)
+    assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_ingest_records_failures_and_exits_non_zero(capsys, articles, tmp_path):
+    (articles / "blank.txt").write_text("   \n", encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    code, _, err = run(capsys, "ingest", str(articles), "--db", db)
+    assert code == 1 and "blank.txt" in err and "2 stored" in err
+
+
+def test_show_search_and_sources_read_the_store_back(capsys, articles, tmp_path):
+    db = str(tmp_path / "store.db")
+    run(capsys, "ingest", str(articles), "--db", db)
+    _, listing, _ = run(capsys, "list", "--db", db)
+    harbour_id = next(line.split()[0] for line in listing.splitlines() if "harbour" in line)
+    code, out, _ = run(capsys, "show", harbour_id[:6], "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)["article"]["id"] == harbour_id
+    code, out, _ = run(capsys, "search", "crane", "--db", db)
+    assert code == 0 and "Elena Maric" in out
+    code, out, _ = run(capsys, "sources", "--db", db)
+    assert code == 0 and "Elena Maric" in out and "Tomas Rudd" in out
+
+
+def test_show_unknown_id_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "show", "ffffffff", "--db", str(tmp_path / "s.db"))
+    assert code == 2 and "ffffffff" in err
