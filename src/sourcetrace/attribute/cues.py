@@ -56,6 +56,11 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     content = _clausal_content(ctx, verb)
     if content:
         return Finding("verb", cue, content, src, reporter=reporter)
+    if verb.dep_ == "advcl" and child(verb, "mark") is not None and child(verb, "mark").lower_ == "as":
+        # "As the newspaper writes (with reference to Y), the plan will be approved."
+        parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
+        if parts and source is not None:
+            return Finding("as_writes", cue, parts, src)
     if verb.dep_ == "parataxis" and source is not None:
         parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
         if parts:

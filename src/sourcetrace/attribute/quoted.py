@@ -98,15 +98,17 @@ def _continued(ctx: Context, tokens: TokenRange, findings: list[Finding]) -> Fin
     start = doc[tokens[0]]
     before = doc[start.i - 1] if start.i > 0 else None
     opens_paragraph = before is None or (before.is_space and "\n" in before.text)
-    if not opens_paragraph:
-        return None
     earlier = [f for f in findings if f.content_end <= tokens[0] and f.source is not None]
     if not earlier:
         return None
     last = max(earlier, key=lambda f: f.content_end)
-    gap = doc[last.content_end : tokens[0]]
-    if any(t.is_alpha for t in gap if not ctx.in_quote(t)) and len(gap) > 4:
+    # Or the sentence right after a quoted one: "“A,” she added. “B.”"
+    follows_quote = ctx.sentence_of[tokens[0]] - ctx.sentence_of[max(last.cue[0], last.content_end - 1)] == 1
+    if not (opens_paragraph or follows_quote):
         return None
+    gap = doc[max(last.content_end, last.cue[1]) : tokens[0]]
+    if not follows_quote and sum(t.is_alpha and not ctx.in_quote(t) for t in gap) > 0:
+        return None  # narration between the two quotes: the speaker may have changed
     return Finding("continued_quote", last.cue, [tokens], last.source)
 
 

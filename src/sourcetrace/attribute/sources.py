@@ -142,6 +142,9 @@ class Resolver:
         plural = head.tag_ in {"NNS", "NNPS"}
         if modifiers & ANONYMIZERS:
             return "anonymous", None
+        outlet = self._outlet(head) if lemma in OUTLET_NOUNS and definite else None
+        if outlet is not None:  # "the paper" after "The Izvestia newspaper reported"
+            return "organization", outlet
         if lemma in DOCUMENT_HEADS and not (plural and not definite):
             return "document", None
         if lemma in ANONYMOUS_HEADS:
@@ -149,16 +152,18 @@ class Resolver:
         if lemma in PERSON_ROLE_NOUNS and definite:
             return "person", self._described(head, lemma)
         if lemma in OUTLET_NOUNS | ORGANIZATION_NOUNS:
-            return "organization", self._outlet(head) if lemma in OUTLET_NOUNS and definite else None
+            return "organization", None
+        # "two people familiar with the matter", "a resident": counted, so specific.
+        counted = any(
+            c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children
+        )
+        if counted:
+            return "anonymous", None
         if lemma in VAGUE_HEADS or (lemma in DOCUMENT_HEADS and plural):
             return "vague", None
         if lemma in PERSON_ROLE_NOUNS:
             return ("vague", None) if plural else ("anonymous", None)
-        # "two dock workers", "a resident", "another participant": counted, so specific.
-        counted = any(
-            c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children
-        )
-        return ("anonymous" if counted else "vague"), None
+        return "vague", None
 
     def _described(self, head: Token, lemma: str) -> str | None:
         """"the journalist" → the person an earlier mention called a journalist."""
