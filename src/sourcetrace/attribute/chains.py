@@ -86,11 +86,16 @@ def _passes_on(reporter: Source, finding: Finding) -> bool:
 
 def _enclosing(findings: list[Finding], index: int) -> int | None:
     """The finding with the smallest content holding this finding's cue."""
-    cue = findings[index].cue
+    inner = findings[index]
+    cue = inner.cue
     best, best_size = None, None
     for other, f in enumerate(findings):
         if other == index or f.backward:
             continue
+        if any(s <= f.cue[0] < e for s, e in inner.content):
+            continue  # each holds the other's cue: neither reports the other
+        if f.cue == cue:
+            continue  # a quote continued under the same cue
         for s, e in f.content:
             if s <= cue[0] and cue[1] <= e and (best_size is None or e - s < best_size):
                 best, best_size = other, e - s

@@ -61,7 +61,7 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
         parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
         if parts and source is not None:
             return Finding("as_writes", cue, parts, src)
-    if verb.dep_ == "parataxis" and source is not None:
+    if verb.dep_ == "parataxis" and source is not None and child(verb, "dobj") is None:
         parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
         if parts:
             return Finding("parenthetical", cue, parts, src)
