@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..article import Attribution, ChainLink, Source
 from ..article import Span as TextSpan
 from .context import Context, Finding, TokenRange
-from .lexicon import FIRST_PERSON
+from .lexicon import FIRST_PERSON, JOURNALIST_ROLES
 from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
@@ -62,7 +62,7 @@ def _resolve(ctx, resolver, findings, index, resolved):
     resolver.remember(finding.source.root.i if finding.source is not None else finding.cue[0], source)
     cited = resolver.resolve(finding.cited) if finding.cited is not None else None
     reporter = resolver.resolve(finding.reporter, speaker) if finding.reporter is not None else None
-    if reporter is not None and not _passes_on(reporter, finding):
+    if reporter is not None and not _passes_on(ctx, reporter, finding):
         reporter = None
     return source, cited, reporter
 
@@ -75,13 +75,15 @@ def _speaker(ctx, findings, index, resolved) -> Source | None:
     return resolved.get(outer, (None,))[0]
 
 
-def _passes_on(reporter: Source, finding: Finding) -> bool:
+def _passes_on(ctx: Context, reporter: Source, finding: Finding) -> bool:
     """"told me" (a reporter) and "told the newspaper" pass a claim on; "told reporters" does not."""
     text = (finding.reporter.text or "").lower() if finding.reporter is not None else ""
-    first_person = text in {"me", "us"}
-    return (first_person and reporter.entity is not None) or (
-        reporter.kind == "organization" and reporter.entity is not None
-    )
+    if reporter.entity is None:
+        return False
+    if text in {"me", "us"} or reporter.kind == "organization":
+        return True
+    # "an official told him", where "him" is the journalist whose report is relayed.
+    return text in {"him", "her"} and bool(ctx.names.roles.get(reporter.entity, set()) & JOURNALIST_ROLES)
 
 
 def _enclosing(findings: list[Finding], index: int) -> int | None:

@@ -131,6 +131,9 @@ NON_PERSON_NAME_WORDS = frozenset(
     """.split()
 )
 
+# Roles of people whose reports an article relays ("an official told him": him, the journalist).
+JOURNALIST_ROLES = frozenset("journalist reporter correspondent columnist writer author editor".split())
+
 FIRST_PERSON = frozenset("i me we us my our myself ourselves".split())
 THIRD_PERSON_SINGULAR = frozenset("he him she her his himself herself".split())
 THIRD_PERSON_PLURAL = frozenset("they them their themselves".split())

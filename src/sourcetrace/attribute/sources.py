@@ -17,6 +17,7 @@ from .lexicon import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
     FIRST_PERSON,
+    JOURNALIST_ROLES,
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -27,7 +28,6 @@ from .lexicon import (
 from .names import looks_like_person_name
 
 ANONYMIZERS = frozenset("anonymous unnamed unidentified undisclosed".split())
-JOURNALIST_ROLES = frozenset("journalist reporter correspondent columnist writer author editor".split())
 LOOKBACK_SENTENCES = 3
 
 
@@ -117,6 +117,9 @@ class Resolver:
         names = self.ctx.names
         head = span.root
         name_tokens = _name_tokens(head)
+        outlet = _outlet_name(span)
+        if outlet is not None:  # "the Turkish newspaper Bosphorus Daily"
+            return outlet, "organization"
         if head.lemma_.lower() in PERSON_ROLE_NOUNS | ANONYMOUS_HEADS or head.pos_ != "PROPN":
             # "retired colonel Anatoly Matviychuk", "the Secretary of ..., Alexei Danilov"
             person = _apposed_name(span, self.ctx)
@@ -178,6 +181,18 @@ class Resolver:
             if mention.start < head.i and mention.kind == "organization" and self.ctx.names.is_outlet(mention.name):
                 return mention.name
         return None
+
+
+def _outlet_name(span: Span) -> str | None:
+    """The name in a phrase that calls it an outlet: "the newspaper X", "X agency"."""
+    root = span.root
+    described = [root] + [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
+    if not any(t.lemma_.lower() in OUTLET_NOUNS for t in described):
+        return None
+    proper = [t for t in span if t.pos_ == "PROPN"]
+    if not proper:
+        return None
+    return span.doc[proper[0].i : proper[-1].i + 1].text
 
 
 def _name_tokens(head: Token) -> list[Token]:
