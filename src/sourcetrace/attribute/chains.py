@@ -17,7 +17,7 @@ from .lexicon import FIRST_PERSON, JOURNALIST_ROLES
 from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
-MIN_QUOTED_WORDS = 3
+MIN_QUOTED_WORDS = 4  # "all for all" is a term in quotes, not a quotation
 
 
 def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
