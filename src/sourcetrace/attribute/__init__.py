@@ -13,7 +13,7 @@ from .chains import assemble
 from .context import Context, Finding
 from .cues import according_to, attach_citing, hearsay, noun_cues, verb_cues
 from .quoted import quoted
-from .syntax import minus
+from .refine import refine
 
 __all__ = ["attribute", "find_attributions"]
 
@@ -27,9 +27,7 @@ def find_attributions(doc) -> list[Attribution]:
     findings = _dedupe([f for rule in RULES for f in rule(ctx)])
     attach_citing(ctx, findings)
     findings = _dedupe(findings + quoted(ctx, findings))
-    _narrow_backward(findings)
-    for finding in findings:
-        _cut_cue_out_of_content(finding, ctx)
+    refine(ctx, findings)
     return assemble(ctx, [f for f in findings if f.content])
 
 
@@ -38,31 +36,6 @@ def attribute(article: Article) -> Article:
         raise ValueError(f"{article.input}: attribute needs the parse; run the parse stage first")
     article.layers["attributions"] = find_attributions(article.doc)
     return article
-
-
-def _cut_cue_out_of_content(finding: Finding, ctx: Context) -> None:
-    """A content never holds its own cue ("what he calls hell" is content "hell")."""
-    parts = []
-    for start, end in finding.content:
-        if start <= finding.cue[0] < end:
-            parts.extend(minus((start, end), finding.cue, ctx.doc))
-        else:
-            parts.append((start, end))
-    finding.content = parts
-
-
-def _narrow_backward(findings: list[Finding]) -> None:
-    """"X expressed this view" after "Moscow stated that C": X's content is C, not the report."""
-    for finding in findings:
-        if not finding.backward:
-            continue
-        start, end = finding.content[0]
-        inside = [
-            f for f in findings
-            if not f.backward and start <= f.content_start and f.content_end <= end
-        ]
-        if inside:
-            finding.content = list(inside[-1].content)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

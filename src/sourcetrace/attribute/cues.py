@@ -27,6 +27,7 @@ from .syntax import NoSubject, child, children, minus, phrase, subject_of, subtr
 
 HEARSAY_VERBS = frozenset("appear emerge circulate surface spread".split())
 RECIPIENT_VERBS = frozenset("tell inform assure notify brief remind".split())
+REFUSALS = frozenset("decline refuse fail".split())
 DEMONSTRATIVES = frozenset("this that it so these those such".split())
 
 
@@ -35,7 +36,7 @@ def verb_cues(ctx: Context) -> list[Finding]:
     for token in ctx.doc:
         if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
             continue
-        if token.dep_ in {"amod", "compound"}:  # "the said document"
+        if token.dep_ in {"amod", "compound"} or declined(token):  # "the said document"
             continue
         try:
             source = subject_of(token)
@@ -56,6 +57,12 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     content = _clausal_content(ctx, verb)
     if content:
         return Finding("verb", cue, content, src, reporter=reporter)
+    inverted = _inverted_content(verb)
+    if inverted:
+        return Finding("inverted", cue, inverted, src, reporter=reporter)
+    named = _called(verb)
+    if named is not None and source is not None:  # "He called it “a price control”"
+        return Finding("object", cue, [named], src)
     if verb.dep_ == "advcl" and child(verb, "mark") is not None and child(verb, "mark").lower_ == "as":
         # "As the newspaper writes (with reference to Y), the plan will be approved."
         parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
@@ -72,6 +79,40 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     if obj is not None and source is not None:
         return _object_finding(verb, obj, cue, src)
     return None
+
+
+def declined(verb: Token) -> bool:
+    """"declined to comment", "refused to say", "did not say": no statement was made."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS
+
+
+def _inverted_content(verb: Token) -> list[TokenRange]:
+    """"X reported, citing Y, that Berlin fears ...": the parser made the report a ccomp of
+    the reported clause's verb, whose "that" gives the inversion away."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i < verb.i or not _has_that(head):
+        return []
+    return minus(subtree_range(head), subtree_range(verb), verb.doc)
+
+
+def _has_that(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _called(verb: Token) -> TokenRange | None:
+    if verb.lemma_.lower() != "call":
+        return None
+    obj = child(verb, "dobj")
+    second = child(verb, "oprd", "xcomp", "ccomp") or next(
+        (c for c in children(verb, "dobj") if obj is not None and c.i > obj.i), None
+    )
+    if second is None or obj is None or second.i < obj.i:
+        return None
+    if obj.lower_ in {"it", "this", "that", "them", "what"}:
+        return subtree_range(second)
+    return subtree_range(obj)[0], subtree_range(second)[1]
 
 
 def _cue_range(verb: Token) -> TokenRange:
@@ -92,12 +133,18 @@ def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
     for comp in children(verb, "ccomp"):
         if comp.i < verb.i and _semicolon_between(ctx, comp.right_edge.i, verb.i):
             continue  # "A stated X; B expressed this view": X is not B's content
+        if comp.i < verb.i and _has_that(verb) and comp.lemma_.lower() in SPEECH_VERBS:
+            continue  # an inverted parse: the ccomp is the report, this verb its content
         start, end = subtree_range(comp)
         if end - start >= 2:
             parts.append((start, end))
     for noun in children(verb, "dobj"):  # "expressed confidence that ..."
         if noun.lemma_.lower() in CUE_NOUNS:
             parts.extend(_that_clauses(noun))
+    if not parts:  # "told the paper in an interview that ...": the clause hangs on the noun
+        for prep in children(verb, "prep"):
+            for noun in children(prep, "pobj"):
+                parts.extend(_that_clauses(noun))
     parts.sort()
     if parts and parts[-1][0] > verb.i:
         parts[-1] = (parts[-1][0], _run_on_end(ctx, verb, parts[-1][1]))
@@ -165,15 +212,6 @@ def previous_clause(ctx: Context, token: Token) -> TokenRange | None:
 
 def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: Span) -> Finding | None:
     lemma = verb.lemma_.lower()
-    if lemma == "call":  # "Putin called the guarantees the ultimate goal"
-        second = child(verb, "oprd", "xcomp") or next(
-            (c for c in children(verb, "dobj") if c.i > obj.i), None
-        )
-        if second is None:
-            return None
-        start, _ = subtree_range(obj)
-        _, end = subtree_range(second)
-        return Finding("object", cue, [(start, end)], src)
     if lemma not in OBJECT_CUE_VERBS or obj.pos_ == "PRON":
         return None
     start, end = subtree_range(obj)

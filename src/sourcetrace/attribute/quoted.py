@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .context import Context, Finding, TokenRange
+from .cues import declined
 from .lexicon import SPEECH_VERBS
 from .syntax import NoSubject, phrase, subject_of, trim
 
@@ -102,8 +103,14 @@ def _continued(ctx: Context, tokens: TokenRange, findings: list[Finding]) -> Fin
     if not earlier:
         return None
     last = max(earlier, key=lambda f: f.content_end)
+    if not _is_quote(ctx, last):
+        return None  # only a quoted speaker goes on speaking in a new quotation
     # Or the sentence right after a quoted one: "“A,” she added. “B.”"
-    follows_quote = ctx.sentence_of[tokens[0]] - ctx.sentence_of[max(last.cue[0], last.content_end - 1)] == 1
+    sentence = ctx.sentence(start)
+    opens_sentence = all(t.is_punct or t.pos_ == "CCONJ" for t in doc[sentence.start : tokens[0]])
+    follows_quote = opens_sentence and (
+        ctx.sentence_of[tokens[0]] - ctx.sentence_of[max(last.cue[0], last.content_end - 1)] == 1
+    )
     if not (opens_paragraph or follows_quote):
         return None
     gap = doc[max(last.content_end, last.cue[1]) : tokens[0]]
@@ -112,8 +119,13 @@ def _continued(ctx: Context, tokens: TokenRange, findings: list[Finding]) -> Fin
     return Finding("continued_quote", last.cue, [tokens], last.source)
 
 
+def _is_quote(ctx: Context, finding: Finding) -> bool:
+    tokens = [t for s, e in finding.content for t in ctx.doc[s:e] if t.is_alpha]
+    return bool(tokens) and sum(ctx.in_quote(t) for t in tokens) * 2 > len(tokens)
+
+
 def _speech_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS and not declined(token)
 
 
 def _finding_for(verb: Token, tokens: TokenRange, rule: str) -> Finding | None:
