@@ -11,14 +11,15 @@ from __future__ import annotations
 from ..article import Article, Attribution
 from .chains import assemble
 from .context import Context, Finding
-from .cues import according_to, attach_citing, hearsay, noun_cues, verb_cues
+from .cues import attach_citing, hearsay, noun_cues, verb_cues
+from .phrases import according_to, as_reports, in_opinion
 from .quoted import quoted
 from .refine import refine
 
 __all__ = ["attribute", "find_attributions"]
 
 # Earlier rules win when two find the same cue: the parse-based ones know more.
-RULES = (verb_cues, according_to, noun_cues, hearsay)
+RULES = (verb_cues, according_to, in_opinion, noun_cues, hearsay, as_reports)
 
 
 def find_attributions(doc) -> list[Attribution]:

@@ -17,7 +17,7 @@ from .lexicon import FIRST_PERSON, JOURNALIST_ROLES
 from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
-MIN_QUOTED_WORDS = 4  # "all for all" is a term in quotes, not a quotation
+MIN_QUOTED_WORDS = 2  # a quoted stretch of two words or more makes reported speech mixed
 
 
 def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
@@ -64,6 +64,8 @@ def _resolve(ctx, resolver, findings, index, resolved):
     reporter = resolver.resolve(finding.reporter, speaker) if finding.reporter is not None else None
     if reporter is not None and not _passes_on(ctx, reporter, finding):
         reporter = None
+    if reporter is None and finding.source is not None and source.kind in {"anonymous", "vague"}:
+        reporter = resolver.outlet_within(finding.source)
     return source, cited, reporter
 
 
@@ -151,10 +153,26 @@ def _form(ctx: Context, ranges: list[TokenRange]) -> str:
     total = sum(e - s for s, e in span.pieces())
     if total and inside / total >= DIRECT_SHARE:
         return "direct"
-    quoted_words = sum(
-        1 for s, e in ranges for t in ctx.doc[s:e] if t.is_alpha and ctx.in_quote(t)
-    )
-    return "mixed" if quoted_words >= MIN_QUOTED_WORDS else "indirect"
+    quoted = [t for s, e in ranges for t in ctx.doc[s:e] if t.is_alpha and ctx.in_quote(t)]
+    terms = {t.i for t in quoted if _in_quoted_term(ctx, t)}
+    verbatim = [t for t in quoted if t.i not in terms]
+    return "mixed" if len(verbatim) >= MIN_QUOTED_WORDS else "indirect"
+
+
+def _in_quoted_term(ctx: Context, token) -> bool:
+    """A quoted name for a thing ("the “all for all” format") is no quotation of speech:
+    the quote's words hang on a noun outside the quotation marks."""
+    quote = ctx.quote_at(token.idx)
+    doc = ctx.doc
+    first = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    if first is not None and 0 < first.start and first.end < len(doc):
+        before, after = doc[first.start - 1], doc[first.end]
+        if before.pos_ == "DET" and after.pos_ in {"NOUN", "PROPN"}:  # the “all for all” format
+            return True
+    head = token
+    while head.head.i != head.i and quote[0] <= head.head.idx < quote[1]:
+        head = head.head
+    return head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _first_char(ctx: Context, finding: Finding) -> int:

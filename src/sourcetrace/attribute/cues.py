@@ -50,7 +50,7 @@ def verb_cues(ctx: Context) -> list[Finding]:
 
 def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | None:
     doc = ctx.doc
-    src = phrase(source) if source is not None else None
+    src = source_phrase(verb, source) if source is not None else None
     cue = _cue_range(verb)
     recipient = child(verb, "dobj", "dative") if verb.lemma_.lower() in RECIPIENT_VERBS else None
     reporter = phrase(recipient) if recipient is not None else None
@@ -63,7 +63,7 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     named = _called(verb)
     if named is not None and source is not None:  # "He called it “a price control”"
         return Finding("object", cue, [named], src)
-    if verb.dep_ == "advcl" and child(verb, "mark") is not None and child(verb, "mark").lower_ == "as":
+    if verb.dep_ == "advcl" and _introduced_by_as(verb):
         # "As the newspaper writes (with reference to Y), the plan will be approved."
         parts = minus(subtree_range(verb.head), subtree_range(verb), doc)
         if parts and source is not None:
@@ -81,6 +81,30 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     return None
 
 
+def source_phrase(verb: Token, source: Token) -> Span:
+    """The source phrase, mended where the small parser splits one name in two:
+    "Military expert, reserve colonel Igor Sotnikov told" (two subjects), "The newspaper
+    The Capitol Herald writes" (a relative clause), "As the channel Bessarabia Today writes"."""
+    doc = verb.doc
+    span = phrase(source)
+    start, end = span.start, span.end
+    subjects = [c for c in children(verb, "nsubj") if c.i != source.i]
+    for other in subjects:
+        other_span = phrase(other)
+        if other_span.end <= start and all(t.is_punct for t in doc[other_span.end : start]):
+            start = other_span.start
+        elif other_span.start >= end and all(t.is_punct for t in doc[end : other_span.start]):
+            end = other_span.end
+    head = verb.head
+    if verb.dep_ == "relcl" and source.dep_ == "nsubj" and head.i < start and head.pos_ in {"NOUN", "PROPN"}:
+        if all(t.pos_ in {"DET", "PROPN", "ADJ", "PUNCT"} for t in doc[head.i + 1 : start]):
+            start = head.left_edge.i
+    as_prep = next((c for c in verb.lefts if c.dep_ in {"prep", "mark"} and c.lower_ == "as"), None)
+    if as_prep is not None and as_prep.right_edge.i + 1 == start:
+        start = as_prep.i + 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
 def declined(verb: Token) -> bool:
     """"declined to comment", "refused to say", "did not say": no statement was made."""
     if any(c.dep_ == "neg" for c in verb.children):
@@ -95,6 +119,12 @@ def _inverted_content(verb: Token) -> list[TokenRange]:
     if verb.dep_ != "ccomp" or head.i < verb.i or not _has_that(head):
         return []
     return minus(subtree_range(head), subtree_range(verb), verb.doc)
+
+
+def _introduced_by_as(verb: Token) -> bool:
+    """"As X writes, ...": "as" as a marker, or as a preposition the parser hung there."""
+    first = next(verb.lefts, None)
+    return any(c.lower_ == "as" and c.dep_ in {"mark", "prep"} for c in verb.lefts) and first is not None
 
 
 def _has_that(verb: Token) -> bool:
@@ -218,43 +248,6 @@ def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: Span) -> Find
     if end - start < 3:
         return None
     return Finding("object", cue, [(start, end)], src)
-
-
-def according_to(ctx: Context) -> list[Finding]:
-    findings = []
-    for token in ctx.doc:
-        if token.lower_ != "according":
-            continue
-        to = next((c for c in token.children if c.lower_ == "to"), None)
-        obj = child(to, "pobj") if to is not None else None
-        if obj is None:
-            continue
-        head = token.head if token.head.i != token.i else token
-        sent = ctx.sentence(token)
-        clause = (sent.start, sent.end) if head.dep_ == "ROOT" or head == token else subtree_range(head)
-        source = phrase(obj)
-        hole = (token.i, token.right_edge.i + 1)
-        subject = _misattached_subject(head, obj)
-        if subject is not None:  # "According to X, Valery Zaluzhny has ...": the name is the subject
-            source = ctx.doc[source.start : min(source.end, subject.left_edge.i)]
-            source = ctx.doc.__getitem__(slice(*trim(ctx.doc, source.start, source.end)))
-            hole = (token.i, subject.left_edge.i)
-        parts = minus(clause, hole, ctx.doc)
-        if parts and len(source):
-            findings.append(Finding("according", (token.i, to.i + 1), parts, source))
-    return findings
-
-
-def _misattached_subject(head: Token, obj: Token) -> Token | None:
-    """An apposition the parser hung on the source that is really the clause's subject."""
-    if head.pos_ not in {"VERB", "AUX"} or child(head, "nsubj", "nsubjpass", "expl", "csubj"):
-        return None
-    appos = [c for c in obj.subtree if c.dep_ == "appos" and c.right_edge.i + 1 == head.i - _aux_count(head)]
-    return appos[-1] if appos else None
-
-
-def _aux_count(head: Token) -> int:
-    return sum(1 for c in head.lefts if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i > head.i - 4)
 
 
 def noun_cues(ctx: Context) -> list[Finding]:

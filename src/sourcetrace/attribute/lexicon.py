@@ -109,7 +109,8 @@ ORGANIZATION_NOUNS = OUTLET_NOUNS | frozenset(
     army military side campaign company party authorities authority service kremlin
     parliament congress senate commission bank firm corporation union alliance embassy
     headquarters staff police prosecutor's presidency cabinet bureau institute university
-    organization organisation group team
+    organization organisation group team association federation chamber coalition league
+    foundation society fund movement commission prosecution
     """.split()
 )
 

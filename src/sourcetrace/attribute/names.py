@@ -29,6 +29,7 @@ class Mention:
     kind: str  # "person" | "organization"
     subject: bool  # subject or agent of its clause: what a later "he" most likely means
     sentence: int
+    label: str = ""  # spaCy's entity label
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _add_mention(index: NameIndex, ent: Span, doc: Doc, sentence_of: list[int]) 
     head = ent.root
     subject = head.dep_ in SUBJECT_DEPS or (head.dep_ == "pobj" and head.head.dep_ == "agent")
     sentence = sentence_of[head.i]
-    index.mentions.append(Mention(ent.start, ent.end, name, kind, subject, sentence))
+    index.mentions.append(Mention(ent.start, ent.end, name, kind, subject, sentence, ent.label_))
 
 
 def role_words(head: Token) -> set[str]:

@@ -15,6 +15,7 @@ from ..article import Span as TextSpan
 from .context import Context
 from .lexicon import (
     ANONYMOUS_HEADS,
+    CUE_NOUNS,
     DOCUMENT_HEADS,
     FIRST_PERSON,
     JOURNALIST_ROLES,
@@ -26,7 +27,15 @@ from .lexicon import (
     VAGUE_HEADS,
 )
 from .names import looks_like_person_name
+from .syntax import phrase
 
+# Heads that are common nouns even when a capital at the start of a sentence makes them PROPN.
+COMMON_HEADS = CUE_NOUNS | VAGUE_HEADS | DOCUMENT_HEADS | ANONYMOUS_HEADS
+# Plural documents that are hearsay when bare: "reports say", "rumours have it".
+HEARSAY_PLURALS = frozenset("report rumor rumour publication message news post".split())
+# Plural roles that speak for an institution: "prosecutors said", "police said".
+INSTITUTIONAL_PLURALS = frozenset("prosecutor police investigator authority".split())
+GENERIC_PERSON_NOUNS = frozenset("expert specialist analyst politician observer scholar military_man".split())
 ANONYMIZERS = frozenset("anonymous unnamed unidentified undisclosed".split())
 LOOKBACK_SENTENCES = 3
 
@@ -45,13 +54,17 @@ class Resolver:
         """`speaker` is who is talking when the phrase sits inside their quote ("I", "we")."""
         if span is None:
             return Source(span=None, kind="none")
-        head = span.root
+        head = span_head(span)
         text_span = TextSpan(span.start_char, span.end_char)
         if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON | THIRD_PERSON_SINGULAR:
             return self._pronoun(head, text_span, speaker)
         named = self._named(span)
         if named is not None:
-            return Source(text_span, named[1], named[0], _role(span, named[0]))
+            role = _role(span, named[0])
+            if role is not None:  # so that a later "the expert" finds "military expert X"
+                words = {t.lemma_.lower() for t in span if t.lemma_.lower() in PERSON_ROLE_NOUNS | OUTLET_NOUNS}
+                self.ctx.names.roles.setdefault(named[0], set()).update(words)
+            return Source(text_span, named[1], named[0], role)
         return Source(text_span, *self._common_noun(span))
 
     # -- pronouns ------------------------------------------------------------------
@@ -115,11 +128,13 @@ class Resolver:
     def _named(self, span: Span) -> tuple[str, str] | None:
         """(canonical name, kind) when the phrase is a name, or a role with a name in apposition."""
         names = self.ctx.names
-        head = span.root
+        head = span_head(span)
         name_tokens = _name_tokens(head)
         outlet = _outlet_name(span)
         if outlet is not None:  # "the Turkish newspaper Bosphorus Daily"
             return outlet, "organization"
+        if head.pos_ == "PROPN" and head.is_sent_start and head.lower_ in COMMON_HEADS:
+            return None  # "Information appeared ...": a capital, not a name
         if head.lemma_.lower() in PERSON_ROLE_NOUNS | ANONYMOUS_HEADS or head.pos_ != "PROPN":
             # "retired colonel Anatoly Matviychuk", "the Secretary of ..., Alexei Danilov"
             person = _apposed_name(span, self.ctx)
@@ -128,7 +143,10 @@ class Resolver:
             if head.pos_ != "PROPN":
                 return None
         text = " ".join(t.text for t in name_tokens)
-        if head.ent_type_ == "PERSON" or names.is_person_surname(name_tokens[-1].text):
+        described = any(
+            t.lemma_.lower() in PERSON_ROLE_NOUNS for t in span if t not in name_tokens and t.i < head.i
+        )  # "Political scientist Ana Lupu", even where the tagger saw no person
+        if head.ent_type_ == "PERSON" or described or names.is_person_surname(name_tokens[-1].text):
             return names.canonical(text), "person"
         ent = next((e for e in self.ctx.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None and looks_like_person_name(ent, self.ctx.doc):
@@ -138,31 +156,39 @@ class Resolver:
         return name, "organization"
 
     def _common_noun(self, span: Span) -> tuple[str, str | None]:
-        head = span.root
+        head = span_head(span)
         lemma = head.lemma_.lower()
         modifiers = {t.lower_ for t in span if t.i != head.i}
-        definite = any(t.lower_ in {"the", "this", "that"} for t in head.children)
+        definite = span[0].lower_ in {"the", "this", "that"} or any(
+            t.lower_ in {"the", "this", "that"} for t in head.children
+        )
         plural = head.tag_ in {"NNS", "NNPS"}
         if modifiers & ANONYMIZERS:
             return "anonymous", None
+        partitive = _partitive(head)
+        if partitive is not None:  # "one of those officials" is an official
+            kind, _ = self._common_noun(partitive)
+            return ("anonymous" if kind == "vague" and head.lower_ == "one" else kind), None
         outlet = self._outlet(head) if lemma in OUTLET_NOUNS and definite else None
         if outlet is not None:  # "the paper" after "The Izvestia newspaper reported"
             return "organization", outlet
-        if lemma in DOCUMENT_HEADS and not (plural and not definite):
+        if lemma in INSTITUTIONAL_PLURALS and (plural or lemma == "police"):
+            return "organization", None  # "prosecutors said": the office speaking
+        if lemma in DOCUMENT_HEADS and not (plural and not definite and lemma in HEARSAY_PLURALS):
             return "document", None
         if lemma in ANONYMOUS_HEADS:
             return "anonymous", None
         if lemma in PERSON_ROLE_NOUNS and definite:
             return "person", self._described(head, lemma)
         if lemma in OUTLET_NOUNS | ORGANIZATION_NOUNS:
-            return "organization", None
+            return "organization", self._organization(head, lemma) if definite else None
         # "two people familiar with the matter", "a resident": counted, so specific.
         counted = any(
             c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children
         )
         if counted:
             return "anonymous", None
-        if lemma in VAGUE_HEADS or (lemma in DOCUMENT_HEADS and plural):
+        if lemma in VAGUE_HEADS or lemma in HEARSAY_PLURALS:
             return "vague", None
         if lemma in PERSON_ROLE_NOUNS:
             return ("vague", None) if plural else ("anonymous", None)
@@ -173,6 +199,35 @@ class Resolver:
         for mention in reversed(self.ctx.names.mentions):
             if mention.start < head.i and lemma in self.ctx.names.roles.get(mention.name, set()):
                 return mention.name
+        for i, source in reversed(self.history):  # "the politician" after "the party leader X said"
+            if i < head.i and lemma in self.ctx.names.roles.get(source.entity or "", set()):
+                return source.entity
+        if lemma in GENERIC_PERSON_NOUNS:  # "the expert" after "the economist Yuri Belkin said"
+            current = self.ctx.sentence_of[head.i]
+            for i, source in reversed(self.history):
+                if i < head.i and current - self.ctx.sentence_of[i] <= LOOKBACK_SENTENCES:
+                    if source.kind == "person" and source.entity and self.ctx.names.roles.get(source.entity):
+                        return source.entity
+        return None
+
+    def _organization(self, head: Token, lemma: str) -> str | None:
+        """"the company" → the company named before; "the ministry" → a ministry named before."""
+        for mention in reversed(self.ctx.names.mentions):
+            if mention.start >= head.i or mention.kind != "organization" or mention.label != "ORG":
+                continue
+            if lemma in mention.name.lower() or lemma in {"company", "firm", "corporation"}:
+                return mention.name
+        return None
+
+    def outlet_within(self, span: Span) -> Source | None:
+        """"a source of the RIA Sever agency", "interlocutors of the publication": the outlet
+        inside an unnamed source's phrase passed the claim on."""
+        for token in span:
+            if token.dep_ == "pobj" and token.head.lower_ in {"of", "at", "from", "in"}:
+                inner = phrase(token)
+                found = self.resolve(inner)
+                if found.kind == "organization" and found.entity and self.ctx.names.is_outlet(found.entity):
+                    return found
         return None
 
     def _outlet(self, head: Token) -> str | None:
@@ -183,16 +238,40 @@ class Resolver:
         return None
 
 
+def _partitive(head: Token) -> Span | None:
+    if head.lower_ not in {"one", "some", "two", "three", "several", "many", "most", "none", "each"}:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return phrase(pobj) if pobj is not None else None
+
+
+def span_head(span: Span) -> Token:
+    """The word a phrase is about. Where a misparse leaves several words attached outside the
+    phrase ("Military expert, reserve colonel Igor Sotnikov"), the name among them wins."""
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    if len(tops) <= 1:
+        return span.root
+    named = [t for t in tops if t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"}]
+    return (named or tops)[-1]
+
+
 def _outlet_name(span: Span) -> str | None:
     """The name in a phrase that calls it an outlet: "the newspaper X", "X agency"."""
-    root = span.root
+    root = span_head(span)
     described = [root] + [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
     if not any(t.lemma_.lower() in OUTLET_NOUNS for t in described):
         return None
-    proper = [t for t in span if t.pos_ == "PROPN"]
-    if not proper:
-        return None
-    return span.doc[proper[0].i : proper[-1].i + 1].text
+    noun = next(t for t in described if t.lemma_.lower() in OUTLET_NOUNS)
+    # The name after the noun ("the newspaper Bosphorus Daily"), else before it ("The Izvestia newspaper").
+    after = []
+    for t in span.doc[noun.i + 1 : span.end]:
+        if not (t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"}):
+            break
+        after.append(t)
+    before = [t for t in span.doc[span.start : noun.i] if t.pos_ == "PROPN"]
+    name = after or before
+    return " ".join(t.text for t in name) if name else None
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -208,7 +287,7 @@ def _apposed_name(span: Span, ctx: Context) -> str | None:
         if span.start <= ent.start and ent.end <= span.end and looks_like_person_name(ent, ctx.doc):
             # Apposed or compounded, not a possessor or modifier: "Mr. Trump's performance" is no person.
             attached = ent.root.dep_ in {"appos", "compound"} or (
-                ent.root.head.i == span.root.i and ent.root.dep_ not in {"poss", "prep", "pobj", "amod"}
+                ent.root.head.i == span_head(span).i and ent.root.dep_ not in {"poss", "prep", "pobj", "amod"}
             )
             if attached:
                 return ent.text

@@ -27,6 +27,11 @@ def phrase(token: Token) -> Span:
         if child.dep_ == "punct" and child.text not in "()":
             continue
         end = child.right_edge.i + 1
+    # A relative clause deeper in the phrase ("a lawmaker from the party, who asked not to be
+    # named") says how the source was obtained, not who it is.
+    relative = [t.left_edge.i for t in doc[token.i + 1 : end] if t.dep_ == "relcl"]
+    if relative:
+        end = min(relative)
     start, end = trim(doc, start, end)
     if end > start and doc[end - 1].tag_ == "POS":  # "Zaluzhny’s" → "Zaluzhny"
         end -= 1
