@@ -138,9 +138,9 @@ def _content_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
     span = _text_span(ctx, ranges)
     last_start, last_end = span.pieces()[-1]
     piece = ctx.text[last_start:last_end]
-    opened = sum(piece.count(m) for m in "“«") - sum(piece.count(m) for m in "”»")
+    opened = sum(piece.count(m) for m in "“«") - sum(piece.count(m) for m in "”»") + piece.count('"') % 2
     after = ctx.text[last_end : last_end + 3]
-    close = next((i for i, c in enumerate(after) if c in "”»"), None)
+    close = next((i for i, c in enumerate(after) if c in '”»"'), None)
     if opened > 0 and close is not None and all(c in ".,!?;" for c in after[:close]):
         pieces = (*span.pieces()[:-1], (last_start, last_end + close + 1))
         return TextSpan(span.start, last_end + close + 1, pieces if len(pieces) > 1 else None)

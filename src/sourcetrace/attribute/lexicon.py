@@ -120,6 +120,7 @@ OUTLET_NAME_WORDS = frozenset(
     times post news journal herald gazette telegraph guardian tribune daily press agency
     izvestia tass ria novosti interfax reuters bloomberg cnn bbc nbc abc cbs fox politico
     axios breitbart huffpost vedomosti kommersant pravda media tv radio magazine review
+    courier chronicle observer standard star sun mirror express independent globe
     """.split()
 )
 

@@ -35,6 +35,8 @@ COMMON_HEADS = CUE_NOUNS | VAGUE_HEADS | DOCUMENT_HEADS | ANONYMOUS_HEADS
 HEARSAY_PLURALS = frozenset("report rumor rumour publication message news post".split())
 # Plural roles that speak for an institution: "prosecutors said", "police said".
 INSTITUTIONAL_PLURALS = frozenset("prosecutor police investigator authority".split())
+PRINT_NOUNS = frozenset("newspaper paper publication magazine journal tabloid daily weekly edition".split())
+BROADCAST_NOUNS = frozenset("broadcaster channel station network tv radio".split())
 GENERIC_PERSON_NOUNS = frozenset("expert specialist analyst politician observer scholar military_man".split())
 ANONYMIZERS = frozenset("anonymous unnamed unidentified undisclosed".split())
 LOOKBACK_SENTENCES = 3
@@ -231,10 +233,21 @@ class Resolver:
         return None
 
     def _outlet(self, head: Token) -> str | None:
-        """"the newspaper" → the outlet named before."""
-        for mention in reversed(self.ctx.names.mentions):
-            if mention.start < head.i and mention.kind == "organization" and self.ctx.names.is_outlet(mention.name):
-                return mention.name
+        """"the newspaper" → the outlet named before: one called the same first, then one of the
+        same medium ("the newspaper" skips "the broadcaster BTV"), then any."""
+        names, lemma = self.ctx.names, head.lemma_.lower()
+        outlets = [
+            m.name for m in reversed(names.mentions)
+            if m.start < head.i and m.kind == "organization" and names.is_outlet(m.name)
+        ]
+        same = [o for o in outlets if lemma in names.roles.get(o, set())]
+        if lemma in PRINT_NOUNS:
+            medium = [o for o in outlets if not names.roles.get(o, set()) & BROADCAST_NOUNS]
+        else:
+            medium = [o for o in outlets if names.roles.get(o, set()) & BROADCAST_NOUNS]
+        for pool in (same, medium, outlets):
+            if pool:
+                return pool[0]
         return None
 
 
@@ -297,7 +310,11 @@ def _apposed_name(span: Span, ctx: Context) -> str | None:
 def _role(span: Span, name: str) -> str | None:
     """The words around a name that say who the person is: "Russian political scientist"."""
     name_words = set(name.split())
-    words = [t for t in span if t.text not in name_words and t.tag_ != "POS"]
+    # Drop the name, and the possessive ending that hangs on it ("Putin's adviser" keeps "adviser").
+    words = [
+        t for t in span
+        if t.text not in name_words and not (t.tag_ == "POS" and t.i > 0 and span.doc[t.i - 1].text in name_words)
+    ]
     while words and (words[0].is_punct or words[0].lower_ == "the"):
         words.pop(0)
     while words and words[-1].is_punct:
