@@ -339,6 +339,7 @@ class AttributionScores:
     annotator_rule: str = ANNOTATOR_RULE
     articles: list[ArticleScores] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    skipped_events: list[str] = field(default_factory=list)  # unfinished gold events left out
 
     def total(self, pick: Callable[[ArticleScores], PRF]) -> PRF:
         total = PRF()
@@ -362,6 +363,7 @@ class AttributionScores:
             "articles": len(self.articles),
             "failed": len(self.failures),
             "failures": list(self.failures),
+            "skipped_gold_events": list(self.skipped_events),
             "gold_attributions": self.attribution("exact").gold,
             "system_attributions": self.attribution("exact").predicted,
             "roles": {r: {m: self.role(r, m).to_json() for m in MODES} for r in ROLES},
@@ -385,12 +387,12 @@ def evaluate_attribution(
     golds: dict[str, GoldArticle] = {}
     for item in read_gold(gold_dir):
         if isinstance(item, GoldError):
-            scores.failures.append(str(item))
-            _say(progress, f"warning: {item}")
-        elif item.text_path.is_file():
-            golds[str(item.text_path)] = item
-        else:
-            _fail(scores, progress, f"{item.name}: no text/{item.text_path.name} for {item.ann_path.name}")
+            _fail(scores, progress, str(item))
+            continue
+        golds[str(item.text_path)] = item
+        for line in item.skipped:
+            scores.skipped_events.append(line)
+            _say(progress, f"warning: {line}")
         if limit is not None and len(golds) >= limit:
             break
     if not golds:

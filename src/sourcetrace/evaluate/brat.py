@@ -49,6 +49,10 @@ class GoldError(SourcetraceError):
     """A gold file cannot be read or does not fit its text; the message says which and why."""
 
 
+class _Unfinished(GoldError):
+    """An event the annotator did not finish: skipped, not fatal for the file."""
+
+
 @dataclass(frozen=True)
 class GoldSpan:
     """One annotated span: its role and its character ranges, sorted by start."""
@@ -92,6 +96,7 @@ class GoldArticle:
     ann_path: Path
     attributions: list[GoldAttribution] = field(default_factory=list)
     annotators: tuple[str, ...] = ()  # every annotator who has a file for the article
+    skipped: tuple[str, ...] = ()  # unfinished events left out, one line each
 
     def spans(self, role: str) -> list[GoldSpan]:
         """The distinct spans of a role; a Source shared by several events counts once."""
@@ -128,16 +133,20 @@ def read_gold(gold_dir: Path) -> Iterator[GoldArticle | GoldError]:
             raise GoldError(f"{gold_dir}: no {folder.name}/ folder; a gold directory holds text/ and attributions/")
     for name, (annotator, ann_path, annotators) in choose_annotations(ann_dir).items():
         text_path = text_dir / f"{name}.txt"
+        if not text_path.is_file():
+            yield GoldError(f"{name}: no text/{text_path.name} for {ann_path.name}; add the article text")
+            continue
+        skipped: list[str] = []
         try:
             text = read_text(text_path)
-            attributions = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path), text=text)
+            attributions = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path), text=text, skipped=skipped)
         except (OSError, UnicodeDecodeError) as error:
             yield GoldError(f"{name}: cannot read {text_path.name} or {ann_path.name} ({error})")
             continue
         except GoldError as error:
             yield error
             continue
-        yield GoldArticle(name, annotator, text_path, ann_path, attributions, annotators)
+        yield GoldArticle(name, annotator, text_path, ann_path, attributions, annotators, tuple(skipped))
 
 
 def read_text(path: Path) -> str:
@@ -145,10 +154,14 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def parse_ann(content: str, name: str = "<ann>", *, text: str | None = None) -> list[GoldAttribution]:
+def parse_ann(
+    content: str, name: str = "<ann>", *, text: str | None = None, skipped: list[str] | None = None
+) -> list[GoldAttribution]:
     """The attributions of one .ann file, in event order.
 
-    With `text`, every span must lie inside it (a wrong text file is caught early).
+    An event without a Cue or a Content (a few annotators left one unfinished) is left
+    out, and a line saying so goes to `skipped`. With `text`, every span must lie inside
+    it, so that a wrong text file is caught early.
     """
     spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
     events: list[tuple[str, dict[str, str]]] = []
@@ -159,7 +172,13 @@ def parse_ann(content: str, name: str = "<ann>", *, text: str | None = None) -> 
             spans[ident] = (kind, parts)
         elif ident.startswith("E"):
             events.append((ident, _event_args(rest, name, number)))
-    attributions = [_attribution(ident, args, spans, name) for ident, args in events]
+    attributions = []
+    for ident, args in events:
+        try:
+            attributions.append(_attribution(ident, args, spans, name))
+        except _Unfinished as unfinished:
+            if skipped is not None:
+                skipped.append(str(unfinished))
     if text is not None:
         _check_inside(attributions, len(text), name)
     return [a for a in attributions if a is not None]
@@ -219,7 +238,7 @@ def _attribution(ident: str, args: dict[str, str], spans: dict, name: str) -> Go
 
     cue, content = span("Cue", "cue"), span("Content", "content")
     if cue is None or content is None:
-        raise GoldError(f"{name}: event {ident} lacks a Cue or a Content; fix the annotation")
+        raise _Unfinished(f"{name}: event {ident} has no Cue or no Content; left out")
     extra = span("Content2", "content")
     if extra is not None:  # one content in pieces, as the system reports an interrupted one
         parts = tuple(sorted(content.parts + extra.parts))
