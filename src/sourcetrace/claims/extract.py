@@ -1,0 +1,138 @@
+"""Claims: the sentences that state something checkable, and how each is sourced.
+
+A claim is a sentence that asserts something: not a question, a greeting or boilerplate,
+not an evaluation with nothing checkable in it, and not the frame of a report whose
+content stands elsewhere ("This opinion was expressed by X." is X's report, the opinion
+is the sentence before). Each claim links to the attributions whose content it lies in,
+so its sourcing is read off them: the kind of the source at the end of the chain, how
+many hands it passed through (hearsay depth), and the hedges that hold it at a distance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span as DocSpan
+
+from ..article import Article, Attribution
+from ..article import Span as TextSpan
+from .hedges import Hedge, find_hedges
+
+MIN_WORDS = 4
+BOILERPLATE = re.compile(
+    r"^\s*(thank(s| you)|good (morning|evening|afternoon)|hello|welcome|read (more|also)|"
+    r"see also|related|subscribe|follow us|sign up|click|photo:|video:|advertisement)\b",
+    re.IGNORECASE,
+)
+CHECKABLE_ENTS = frozenset(
+    "PERSON ORG GPE NORP LOC FAC EVENT LAW DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split()
+)
+
+Scorer = Callable[[list[str]], list[float]]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    span: TextSpan
+    checkworthiness: float  # 0..1, higher = more worth a fact-check
+    attribution: str | None  # the attribution it is the content of, if any
+    support: tuple[str, ...]  # every attribution whose content holds it
+    source_kind: str  # kind at the end of the chain, or "unsourced"
+    hearsay_depth: int  # links from the outlet to the source: 0 in the outlet's own voice
+    hedges: tuple[Hedge, ...]
+
+    @property
+    def stated_as_fact(self) -> bool:
+        """Unsourced and unhedged: the outlet asserts it in its own voice."""
+        return self.source_kind == "unsourced" and not self.hedges
+
+    def to_json(self, text: str) -> dict[str, object]:
+        out = self.span.to_json(text)
+        out.update(
+            id=self.id,
+            checkworthiness=round(self.checkworthiness, 4),
+            attribution=self.attribution,
+            support=list(self.support),
+            source_kind=self.source_kind,
+            hearsay_depth=self.hearsay_depth,
+            hedges=[h.to_json() for h in self.hedges],
+            stated_as_fact=self.stated_as_fact,
+        )
+        return {"id": out.pop("id"), **out}
+
+
+def find_claims(article: Article, scorer: Scorer) -> list[Claim]:
+    """The claims of a parsed, attributed article, each scored by `scorer`."""
+    doc = article.doc
+    attributions = article.attributions
+    sentences = [s for s in doc.sents if _asserts(s, attributions)]
+    scores = scorer([s.text.strip() for s in sentences]) if sentences else []
+    claims = []
+    for number, (sentence, score) in enumerate(zip(sentences, scores), start=1):
+        support = _supporting(sentence, attributions)
+        best = support[0] if support else None
+        claims.append(
+            Claim(
+                id=f"c{number}",
+                span=_trimmed(sentence),
+                checkworthiness=float(score),
+                attribution=best.id if best else None,
+                support=tuple(a.id for a in support),
+                source_kind=best.source.kind if best else "unsourced",
+                hearsay_depth=len(best.chain) if best else 0,
+                hedges=tuple(find_hedges(sentence)),
+            )
+        )
+    return claims
+
+
+def _asserts(sentence: DocSpan, attributions: list[Attribution]) -> bool:
+    text = sentence.text.strip()
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < MIN_WORDS or text.endswith("?") or BOILERPLATE.match(text):
+        return False
+    if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
+        return False
+    if _only_a_frame(sentence, attributions):
+        return False
+    return not _evaluation_only(sentence)
+
+
+def _only_a_frame(sentence: DocSpan, attributions: list[Attribution]) -> bool:
+    """A sentence holding a cue whose content is elsewhere, and no content of its own."""
+    start, end = sentence.start_char, sentence.end_char
+    holds_cue = any(start <= a.cue.start < end for a in attributions)
+    holds_content = any(a.content.overlaps(TextSpan(start, end)) for a in attributions)
+    return holds_cue and not holds_content
+
+
+def _evaluation_only(sentence: DocSpan) -> bool:
+    """"This is terrible." — a judgement with no name, number or date to check."""
+    if any(t.ent_type_ in CHECKABLE_ENTS for t in sentence) or any(t.like_num for t in sentence):
+        return False
+    root = sentence.root
+    return root.lemma_ == "be" and any(c.dep_ == "acomp" for c in root.children)
+
+
+def _supporting(sentence: DocSpan, attributions: list[Attribution]) -> list[Attribution]:
+    """Attributions whose content holds this sentence, the largest share of it first."""
+    whole = TextSpan(sentence.start_char, sentence.end_char)
+    shares = []
+    for attribution in attributions:
+        inside = sum(
+            max(0, min(e, whole.end) - max(s, whole.start)) for s, e in attribution.content.pieces()
+        )
+        if inside * 3 >= (whole.end - whole.start):  # a third of the sentence or more
+            shares.append((inside, attribution))
+    shares.sort(key=lambda pair: (-pair[0], pair[1].content.start))
+    return [attribution for _, attribution in shares]
+
+
+def _trimmed(sentence: DocSpan) -> TextSpan:
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    end = sentence.end_char - (len(text) - len(text.rstrip()))
+    return TextSpan(start, max(start, end))
