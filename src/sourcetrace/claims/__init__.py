@@ -1,0 +1,1 @@
+"""Claims: which sentences state something checkable, how well each is sourced, how check-worthy."""
