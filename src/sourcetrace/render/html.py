@@ -21,6 +21,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from .claims import claims_html
 from .markdown import (
     KIND_LABELS,
     KINDS,
@@ -91,6 +92,7 @@ def render_html(analysis: dict[str, Any]) -> str:
             f'<div class="text" id="st-text">{text_html}</div>\n</div>\n',
             _attribution_list(attributions, anchors, placed, text),
             "</main>\n",
+            claims_html(analysis),
             _removed(analysis),
             _footer(analysis),
             "</body>\n</html>\n",
