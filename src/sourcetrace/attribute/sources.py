@@ -142,8 +142,8 @@ class Resolver:
             person = _apposed_name(span, self.ctx)
             if person is not None:
                 return names.canonical(person), "person"
-            if head.pos_ != "PROPN":
-                return None
+            if head.pos_ != "PROPN" or _title_only(name_tokens):
+                return None  # "the President noted": a title standing for a person named before
         text = " ".join(t.text for t in name_tokens)
         described = any(
             t.lemma_.lower() in PERSON_ROLE_NOUNS for t in span if t not in name_tokens and t.i < head.i
@@ -163,7 +163,7 @@ class Resolver:
         modifiers = {t.lower_ for t in span if t.i != head.i}
         definite = span[0].lower_ in {"the", "this", "that"} or any(
             t.lower_ in {"the", "this", "that"} for t in head.children
-        )
+        ) or (head.pos_ == "PROPN" and head.text[:1].isupper())  # "President noted"
         plural = head.tag_ in {"NNS", "NNPS"}
         if modifiers & ANONYMIZERS:
             return "anonymous", None
@@ -181,7 +181,10 @@ class Resolver:
         if lemma in ANONYMOUS_HEADS:
             return "anonymous", None
         if lemma in PERSON_ROLE_NOUNS and definite:
-            return "person", self._described(head, lemma)
+            entity = self._described(head, lemma)
+            if entity is None and plural:
+                return "vague", None  # "the authors", "the officials" named nowhere
+            return "person", entity
         if lemma in OUTLET_NOUNS | ORGANIZATION_NOUNS:
             return "organization", self._organization(head, lemma) if definite else None
         # "two people familiar with the matter", "a resident": counted, so specific.
@@ -249,6 +252,14 @@ class Resolver:
             if pool:
                 return pool[0]
         return None
+
+
+TITLE_WORDS = PERSON_ROLE_NOUNS | frozenset("of state deputy prime first vice acting former the".split())
+
+
+def _title_only(tokens: list[Token]) -> bool:
+    """"President", "Head of State", "Deputy Head": titles with no name in them."""
+    return all(t.lemma_.lower() in TITLE_WORDS or t.lower_ in TITLE_WORDS for t in tokens)
 
 
 def _partitive(head: Token) -> Span | None:
