@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.article import Article, Attribution, Source, Span
-from sourcetrace.evaluate import GoldError, evaluate_attribution, format_text, parse_ann, read_gold, score_spans
+from sourcetrace.evaluate import (
+    GoldError,
+    evaluate_attribution,
+    format_text,
+    parse_ann,
+    read_gold,
+    score_spans,
+)
 from sourcetrace.evaluate.attribution import PRF, Segments, normalise, score_sentences
 from sourcetrace.evaluate.brat import GoldSpan, choose_annotations
 
@@ -58,7 +65,8 @@ def test_one_annotator_per_article_the_smallest_id() -> None:
 def test_read_gold_harbour() -> None:
     harbour = next(a for a in read_gold(BRAT) if a.name == "harbour")
     first, agentless, workers = harbour.attributions
-    assert [HARBOUR[s:e] for s, e in first.content.parts] == ["“The crane is fixed,”", "“and ships can dock again.”"]
+    pieces = [HARBOUR[s:e] for s, e in first.content.parts]
+    assert pieces == ["“The crane is fixed,”", "“and ships can dock again.”"]
     assert HARBOUR[first.source.start : first.source.end] == "port director Elena Maric"
     assert agentless.source is None
     assert HARBOUR[agentless.cue.start : agentless.cue.end] == "is expected"
@@ -81,7 +89,11 @@ def test_read_gold_senate() -> None:
 
 def test_parse_ann_continuation_lines_and_bad_offsets() -> None:
     text = "He said: one\n\ntwo three."
-    ann = "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 9 12;14 23\tone\n\ntwo three\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
+    ann = (
+        "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\n"
+        "T3\tContent 9 12;14 23\tone\n\ntwo three\n"  # the surface's newlines split the line
+        "T4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+    )
     (attribution,) = parse_ann(ann, "x.ann", text=text)
     assert attribution.content.parts == ((9, 12), (14, 23))
     with pytest.raises(GoldError, match="bad offsets"):
@@ -144,16 +156,16 @@ def test_prf_with_nothing_predicted_or_nothing_gold() -> None:
     assert PRF(0, 2, 0).recall == 0.0
 
 
-def test_sentence_level_cuts_spans_at_sentence_ends() -> None:
-    text = "Officials said it. It failed."
-    segments = Segments(
-        sentences=((0, 18), (19, 29)),
-        tokens=((0, 9), (10, 14), (15, 17), (17, 18), (19, 21), (22, 28), (28, 29)),
-    )
-    across = GoldSpan("content", ((15, 28),))  # "it. It failed" runs over two sentences
+def test_sentence_level_cuts_spans_at_line_breaks() -> None:
+    text = "Officials said it.\nIt failed, they said."
+    segments = Segments.of(text)  # no parse: words and punctuation marks are the tokens
+    assert segments.units == ((0, 18), (19, 40))
+    across = GoldSpan("content", ((15, 28),))  # "it.\nIt failed" runs over two lines
     assert segments.runs(across) == {(0, 2, 3), (1, 4, 5)}
     partly = score_sentences([across], [Span(19, 28)], segments)
     assert (partly.gold, partly.predicted, partly.matched) == (2, 1, 1)
+    # a span cut mid-token still counts the whole token, as a tagger labels whole tokens
+    assert segments.runs(Span(20, 28)) == segments.runs(Span(19, 28))
 
 
 # --- the whole evaluation on the hand-made gold -------------------------------------
@@ -185,16 +197,10 @@ SYSTEM = {
         _attribution(4, None, span(SENATE, "can stop"), span(SENATE, "us")),
     ],
 }
-# Sentences as the parse would cut them: a line break starts one.
-SENTENCE_STARTS = {
-    "harbour": ["“The", "It is", "Two dock"],
-    "senate": ["The senator", "before the", "Her aides", "“We", "“Nothing"],
-}
 
 
 class HandPipeline:
-    """Stands in for the spaCy pipeline: the SYSTEM attributions, a blank tokenizer, and
-    the sentence starts above."""
+    """Stands in for the spaCy pipeline: the SYSTEM attributions and a blank tokenizer."""
 
     keep_doc = True
 
@@ -208,14 +214,8 @@ class HandPipeline:
             name = Path(raw.input).stem
             article = Article(text=raw.body, input=raw.input, language="en")
             article.layers["attributions"] = SYSTEM[name]
-            article.doc = self._doc(raw.body, [raw.body.index(s) for s in SENTENCE_STARTS[name]])
+            article.doc = self.nlp.make_doc(raw.body)
             yield article
-
-    def _doc(self, text: str, starts: list[int]):
-        doc = self.nlp.make_doc(text)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
-        return doc
 
 
 @pytest.fixture(scope="module")
@@ -252,8 +252,9 @@ def test_attribution_scores_by_hand(hand_scores) -> None:
 def test_sentence_scores_by_hand(hand_scores) -> None:
     assert counts(hand_scores.sentence("source")) == (5, 5, 3)
     assert counts(hand_scores.sentence("cue")) == (7, 7, 5)
-    # content runs: harbour 2 + 1 + 1 gold, senate 2 (cut at the line break) + 1 + 1 + 2;
-    # right: the split quote's two runs, the senator's two runs, "“We will win,”".
+    # Units are lines. Content runs: harbour 2 + 1 + 1 gold, senate 2 (cut at the line
+    # break) + 1 + 1 + 2; right: the split quote's two runs, the senator's two runs and
+    # "“We will win,”"; the swallowing content and "us" are wrong.
     assert counts(hand_scores.sentence("content")) == (10, 9, 5)
 
 

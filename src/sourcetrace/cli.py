@@ -21,6 +21,7 @@ from . import __version__
 from .article import Article
 from .contract import to_json
 from .errors import Failure, SourcetraceError
+from .evaluate import add_eval_command
 from .ingest import ingest
 from .parse import DEFAULT_MODEL
 from .pipeline import DEFAULT_MAX_BYTES, Pipeline, Skipped
@@ -80,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--limit", type=int, default=None)
     _db_option(sources)
     sources.set_defaults(run=_sources)
+
+    add_eval_command(commands)
     return parser
 
 

@@ -16,7 +16,16 @@ from pathlib import Path
 from ..parse import DEFAULT_MODEL
 from ..pipeline import Pipeline
 from .attribution import PRF, AttributionScores, evaluate_attribution, score_spans
-from .brat import ANNOTATOR_RULE, ROLES, GoldArticle, GoldAttribution, GoldError, GoldSpan, parse_ann, read_gold
+from .brat import (
+    ANNOTATOR_RULE,
+    ROLES,
+    GoldArticle,
+    GoldAttribution,
+    GoldError,
+    GoldSpan,
+    parse_ann,
+    read_gold,
+)
 
 __all__ = [
     "ANNOTATOR_RULE",
@@ -49,13 +58,17 @@ def add_eval_command(commands: argparse._SubParsersAction) -> None:
     attribution.add_argument(
         "--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline"
     )
-    attribution.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N articles")
+    attribution.add_argument("--limit", type=_positive, default=None, metavar="N", help="score only the first N articles")
     attribution.set_defaults(run=_eval_attribution)
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of articles")
+    return int(value)
+
+
 def _eval_attribution(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise GoldError(f"--limit {args.limit}: give a positive number of articles")
     scores = evaluate_attribution(
         Path(args.gold_dir),
         pipeline=Pipeline(model=args.model, keep_doc=True),
@@ -90,7 +103,7 @@ def format_text(scores: AttributionScores) -> str:
         lines.append(
             f"{name:<14}{exact.gold:>6}{exact.predicted:>8}  {_prf(exact, 8)}  {_prf(overlap, 10)}"
         )
-    lines += ["", "sentence level, exact (CofeNet-style; spans cut into token runs per sentence)"]
+    lines += ["", "sentence level, exact (as CofeNet scores PolNeAR: token runs per paragraph line)"]
     lines.append(f"{'':<14}{'gold':>6}{'system':>8}  {'P':>8}{'R':>7}{'F1':>7}")
     for role in ROLES:
         prf = scores.sentence(role)

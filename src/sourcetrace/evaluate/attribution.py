@@ -12,9 +12,11 @@ and system spans of the same role, so each gold span is matched at most once. An
 attribution matches when its source, cue and content all match under the same mode; a
 gold attribution without a source wants a system source without a span.
 
-The sentence-level score follows CofeNet's `exact_match` (cofe-ai/CofeNet,
-exe/eval/evaluation.py): every span is cut into runs of tokens per sentence, and a run
-counts when the same run with the same role is on the other side.
+The "sentence-level" score is the one the literature reports on PolNeAR: CofeNet's
+`exact_match` (cofe-ai/CofeNet, exe/eval/evaluation.py) over its PolNeAR instances, which
+are the paragraphs (lines) of each text as token sequences. Every span is cut into runs of
+tokens per paragraph, and a run counts when the same run with the same role is on the
+other side.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ Mode = Literal["exact", "overlap"]
 MODES: tuple[Mode, ...] = ("exact", "overlap")
 Ranges = tuple[tuple[int, int], ...]
 _WORD = re.compile(r"\w")
+_LINE = re.compile(r"[^\n]+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 class HasPieces(Protocol):
@@ -208,7 +212,9 @@ def system_triple(attribution: Attribution, text: str) -> Triple:
     return Triple(source, normalise(attribution.cue, text), normalise(attribution.content, text))
 
 
-def match_attributions(gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str) -> list[tuple[int, int]]:
+def match_attributions(
+    gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str
+) -> list[tuple[int, int]]:
     """One-to-one pairs whose source, cue and content all match."""
 
     def fits(g: Triple, p: Triple) -> bool:
@@ -218,7 +224,9 @@ def match_attributions(gold: Sequence[Triple], predicted: Sequence[Triple], mode
     return _max_matching(candidates, len(predicted))
 
 
-def score_attributions(gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str) -> PRF:
+def score_attributions(
+    gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str
+) -> PRF:
     return PRF(len(gold), len(predicted), len(match_attributions(gold, predicted, mode, text)))
 
 
@@ -227,32 +235,40 @@ def score_attributions(gold: Sequence[Triple], predicted: Sequence[Triple], mode
 
 @dataclass(frozen=True)
 class Segments:
-    """Sentences and tokens of a text as character ranges; whitespace tokens left out."""
+    """The units of the sentence-level score and their tokens, as character ranges.
 
-    sentences: tuple[tuple[int, int], ...]
+    Units are paragraphs, one line of the text each, because CofeNet's PolNeAR data has
+    one instance per line; most are one sentence. Tokens are the parse's (whitespace
+    left out), or without a parse words and single punctuation marks.
+    """
+
+    units: tuple[tuple[int, int], ...]
     tokens: tuple[tuple[int, int], ...]
 
     @classmethod
-    def from_doc(cls, doc: Any) -> Segments:
-        sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
-        tokens = tuple((t.idx, t.idx + len(t)) for t in doc if not t.is_space)
-        return cls(sentences, tokens)
+    def of(cls, text: str, doc: Any = None) -> Segments:
+        units = tuple((m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip())
+        if doc is not None:
+            tokens = tuple((t.idx, t.idx + len(t)) for t in doc if not t.is_space)
+        else:
+            tokens = tuple((m.start(), m.end()) for m in _TOKEN.finditer(text))
+        return cls(units, tokens)
 
     def runs(self, span: HasPieces) -> set[tuple[int, int, int]]:
-        """(sentence, first token, last token) of each run of the span's tokens in a sentence:
-        the span as a sequence tagger sees it, cut at sentence ends."""
+        """(unit, first token, last token) of each run of the span's tokens in a unit: the
+        span as a sequence tagger sees it, cut at line breaks."""
         covered = sorted({i for start, end in span.pieces() for i in self._tokens_in(start, end)})
         runs: set[tuple[int, int, int]] = set()
-        first = previous = sentence = -1
+        first = previous = unit = -1
         for i in covered:
-            here = bisect_right(self._sentence_starts, self.tokens[i][0]) - 1
-            if i != previous + 1 or here != sentence:
+            here = bisect_right(self._unit_starts, self.tokens[i][0]) - 1
+            if i != previous + 1 or here != unit:
                 if first != -1:
-                    runs.add((sentence, first, previous))
-                first, sentence = i, here
+                    runs.add((unit, first, previous))
+                first, unit = i, here
             previous = i
         if first != -1:
-            runs.add((sentence, first, previous))
+            runs.add((unit, first, previous))
         return runs
 
     def _tokens_in(self, start: int, end: int) -> range:
@@ -270,12 +286,14 @@ class Segments:
         return [end for _, end in self.tokens]
 
     @functools.cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [start for start, _ in self.sentences]
+    def _unit_starts(self) -> list[int]:
+        return [start for start, _ in self.units]
 
 
-def score_sentences(gold: Iterable[HasPieces], predicted: Iterable[HasPieces], segments: Segments) -> PRF:
-    """CofeNet-style exact match of one role: runs of tokens per sentence, micro-counted."""
+def score_sentences(
+    gold: Iterable[HasPieces], predicted: Iterable[HasPieces], segments: Segments
+) -> PRF:
+    """CofeNet's exact match of one role: runs of tokens per unit, micro-counted."""
     gold_runs = set().union(*(segments.runs(span) for span in gold))
     predicted_runs = set().union(*(segments.runs(span) for span in predicted))
     return PRF(len(gold_runs), len(predicted_runs), len(gold_runs & predicted_runs))
@@ -313,9 +331,8 @@ def system_spans(attributions: Sequence[Attribution], role: str) -> list[HasPiec
     return [getattr(a, role) for a in attributions]
 
 
-def score_article(gold: GoldArticle, article: Article, segments: Segments | None) -> ArticleScores:
-    """Every score for one article. `segments` (from the parse) is needed for the
-    sentence level; without it those counts stay zero."""
+def score_article(gold: GoldArticle, article: Article, segments: Segments | None = None) -> ArticleScores:
+    """Every score for one article; `segments` default to the text's lines and words."""
     text, predicted = article.text, article.attributions
     roles = {
         role: {mode: score_spans(gold.spans(role), system_spans(predicted, role), mode, text) for mode in MODES}
@@ -324,10 +341,8 @@ def score_article(gold: GoldArticle, article: Article, segments: Segments | None
     gold_triples = [gold_triple(a, text) for a in gold.attributions]
     system_triples = [system_triple(a, text) for a in predicted]
     attributions = {mode: score_attributions(gold_triples, system_triples, mode, text) for mode in MODES}
-    sentences = {
-        role: score_sentences(gold.spans(role), system_spans(predicted, role), segments) if segments else PRF()
-        for role in ROLES
-    }
+    segments = segments or Segments.of(text)
+    sentences = {role: score_sentences(gold.spans(role), system_spans(predicted, role), segments) for role in ROLES}
     return ArticleScores(gold.name, gold.annotator, roles, attributions, sentences)
 
 
@@ -419,9 +434,7 @@ def _score_outcome(
         # Offsets would point elsewhere: scoring this article would be wrong, not just low.
         _fail(scores, progress, f"{gold.name}: the analysed text differs from text/{gold.text_path.name}")
         return
-    segments = Segments.from_doc(outcome.doc) if outcome.doc is not None else None
-    if segments is None and not scores.articles:
-        _say(progress, "warning: the pipeline keeps no parse (keep_doc=False); sentence-level scores stay zero")
+    segments = Segments.of(outcome.text, outcome.doc)  # the parse's tokens where it is kept
     outcome.doc = None  # memory stays flat over a long gold set
     scores.articles.append(score_article(gold, outcome, segments))
     _say(progress, f"scored {len(scores.articles)}/{len(golds)}: {gold.name}")

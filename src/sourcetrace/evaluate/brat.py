@@ -41,7 +41,6 @@ ROLES = ("source", "cue", "content")
 ANNOTATOR_RULE = "one file per article: the lexicographically smallest annotator id"
 _LINE_START = re.compile(r"^[A-Z#*]+[0-9]*\t")  # T1, E1, #1, R1, A1, N1, * ...
 _ANN_NAME = re.compile(r"^(?P<article>.+)_(?P<annotator>[^_]+)\.ann$")
-_SPAN_TYPES = {"Source": "source", "Cue": "cue", "Content": "content"}
 _EVENT_TYPES = ("Attribution", "Attribution-no-source")
 
 
@@ -127,6 +126,8 @@ def choose_annotations(attributions_dir: Path) -> dict[str, tuple[str, Path, tup
 def read_gold(gold_dir: Path) -> Iterator[GoldArticle | GoldError]:
     """Each article of `gold_dir` with its chosen annotation, or a `GoldError` for one that
     cannot be read (reading goes on with the next)."""
+    if not gold_dir.is_dir():
+        raise GoldError(f"{gold_dir}: no such directory; give a folder with text/ and attributions/")
     text_dir, ann_dir = gold_dir / "text", gold_dir / "attributions"
     for folder in (text_dir, ann_dir):
         if not folder.is_dir():
