@@ -21,8 +21,8 @@ Is this the end of regional flying? The region's airports carried 1.2 million pa
 Thank you for reading our coverage of the transport budget."""
 
 
-def by_length(texts: list[str]) -> list[float]:
-    return [min(1.0, len(t) / 200) for t in texts]
+def by_length(sentences) -> list[float]:
+    return [min(1.0, len(s.text.strip()) / 200) for s in sentences]
 
 
 @pytest.fixture(scope="module")

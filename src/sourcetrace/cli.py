@@ -22,6 +22,7 @@ from .article import Article
 from .contract import to_json
 from .errors import Failure, SourcetraceError
 from .evaluate import add_eval_command
+from .rank import add_rank_command
 from .ingest import ingest
 from .parse import DEFAULT_MODEL
 from .pipeline import DEFAULT_MAX_BYTES, Pipeline, Skipped
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     _db_option(sources)
     sources.set_defaults(run=_sources)
 
+    add_rank_command(commands)
     add_eval_command(commands)
     return parser
 

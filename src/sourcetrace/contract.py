@@ -31,4 +31,7 @@ def to_json(article: Article) -> dict[str, Any]:
         "removed": [{"kind": r.kind, "text": r.text} for r in article.removed],
         "attributions": [a.to_json(article.text) for a in article.attributions],
         "summary": article.layers.get("summary", {}),
+        # Added in 0.2 (same schema: new keys only): claims and the sourcing profile.
+        "claims": [c.to_json(article.text) for c in article.layers.get("claims", [])],
+        "profile": article.layers.get("profile", {}),
     }

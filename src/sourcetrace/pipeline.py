@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .article import Article, RawArticle
 from .attribute import attribute
+from .claims.stage import claims
 from .clean import clean
 from .errors import Failure, InputError
 from .language import check_language
@@ -22,7 +23,7 @@ from .read import RecordFields, read_inputs
 from .summary import summarize
 
 Stage = Callable[[Article], Article]
-ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, summarize)
+ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, claims, summarize)
 DEFAULT_MAX_BYTES = 2_000_000
 
 

@@ -30,7 +30,8 @@ CHECKABLE_ENTS = frozenset(
     "PERSON ORG GPE NORP LOC FAC EVENT LAW DATE TIME PERCENT MONEY QUANTITY CARDINAL ORDINAL".split()
 )
 
-Scorer = Callable[[list[str]], list[float]]
+# Scores sentences (spaCy spans, whose tags and entities it may reuse) in [0, 1].
+ClaimScorer = Callable[[list[DocSpan]], list[float]]
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,12 @@ class Claim:
         return {"id": out.pop("id"), **out}
 
 
-def find_claims(article: Article, scorer: Scorer) -> list[Claim]:
+def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
     """The claims of a parsed, attributed article, each scored by `scorer`."""
     doc = article.doc
     attributions = article.attributions
     sentences = [s for s in doc.sents if _asserts(s, attributions)]
-    scores = scorer([s.text.strip() for s in sentences]) if sentences else []
+    scores = scorer(sentences) if sentences else []
     claims = []
     for number, (sentence, score) in enumerate(zip(sentences, scores), start=1):
         support = _supporting(sentence, attributions)

@@ -36,6 +36,8 @@ def sourcing_of(claim: dict[str, Any], attributions: dict[str, dict[str, Any]]) 
     kind = claim.get("source_kind") or "?"
     if len(chain) > 1:
         return f"{kind}, via {chain_label(chain)}"
+    if kind == "none":
+        return "agentless cue (no source named)"
     return f"{kind}: {source_name(attribution.get('source'))}"
 
 
