@@ -127,3 +127,35 @@ def test_show_search_and_sources_read_the_store_back(capsys, articles, tmp_path)
 def test_show_unknown_id_is_a_clear_error(capsys, tmp_path):
     code, _, err = run(capsys, "show", "ffffffff", "--db", str(tmp_path / "s.db"))
     assert code == 2 and "ffffffff" in err
+
+
+TRANSCRIPT = """line\tspeaker\ttext
+1\tMODERATOR\tGood evening and welcome to the debate on the harbour budget.
+2\tRUDD\tThe harbour lost 12 million dollars last year, as the Velmar Gazette reported in March.
+3\tMARIC\tThat number is wrong, and my opponent knows it.
+"""
+
+
+def test_analyze_a_transcript_makes_each_speaker_the_source_of_their_turn(capsys, tmp_path):
+    path = tmp_path / "debate.tsv"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    code, out, err = run(capsys, "analyze", "--transcript", str(path))
+    assert code == 0, err
+    record = json.loads(out)
+    turns = {a["source"]["text"]: a for a in record["attributions"] if a["cue"]["text"] == ":"}
+    assert set(turns) == {"MODERATOR", "RUDD", "MARIC"}
+    assert all(a["source"]["kind"] == "person" for a in turns.values())
+    gazette = next(a for a in record["attributions"] if a["cue"]["text"] == "reported")
+    assert [link["text"] for link in gazette["chain"]] == ["RUDD", "the Velmar Gazette"]
+
+
+def test_rank_prints_checkthat_lines_most_check_worthy_first(capsys, tmp_path):
+    path = tmp_path / "debate.tsv"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    code, out, err = run(capsys, "rank", str(path), "--format", "checkthat")
+    assert code == 0, err
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert sorted(int(n) for n, _ in rows) == [1, 2, 3]
+    scores = [float(s) for _, s in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert rows[0][0] == "2"  # the line with a figure and a source

@@ -29,6 +29,7 @@ from .pipeline import DEFAULT_MAX_BYTES, Pipeline, Skipped
 from .read import RecordFields, read_inputs
 from .render import FORMATS, render
 from .store import Store
+from .transcripts import read_transcripts
 
 DEFAULT_DB = "sourcetrace.db"
 
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     _input_options(analyze)
     analyze.add_argument("--format", choices=FORMATS, default="json", help="json (JSON Lines, default), md or html")
     analyze.add_argument("-o", "--output", help="file to write (a directory for html with several articles)")
+    analyze.add_argument("--transcript", action="store_true", help="each file is a transcript (CSV/TSV, speaker and text columns): one article, each turn attributed to its speaker")
+    analyze.add_argument("--speaker-field", metavar="NAME", help="transcript column holding the speaker")
     analyze.set_defaults(run=_analyze)
 
     ingest_cmd = commands.add_parser("ingest", help="analyse articles and store them in SQLite")
@@ -102,6 +105,8 @@ def _db_option(command: argparse.ArgumentParser) -> None:
 
 
 def _inputs(args: argparse.Namespace):
+    if getattr(args, "transcript", False):
+        return read_transcripts(args.paths, speaker_field=args.speaker_field, text_field=args.text_field)
     fields = RecordFields(**{f: getattr(args, f"{f}_field") for f in ("text", "title", "date", "url", "outlet", "author")})
     return read_inputs(args.paths, raw=args.raw, fields=fields, max_bytes=args.max_bytes)
 

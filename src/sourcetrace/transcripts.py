@@ -18,15 +18,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EmptyInput, MalformedRecord, UnreadableInput
+from .article import RawArticle
+from .errors import EmptyInput, Failure, InputError, MalformedRecord, UnreadableInput
 from .read import text_from_bytes
 from .records import too_large
 
-__all__ = ["Turn", "read_transcript", "SPEAKER_NAMES", "TEXT_NAMES"]
+__all__ = ["Turn", "read_transcript", "read_transcripts", "SPEAKER_NAMES", "TEXT_NAMES"]
 
 # Header names tried, case-insensitively, when a column is not configured.
 SPEAKER_NAMES = ("speaker", "name", "source", "who", "person")
@@ -226,3 +227,30 @@ def _check_unique(turns: list[Turn], name: str) -> None:
 def _shorten(row: list[str]) -> str:
     text = repr(row)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def read_transcripts(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    speaker_field: str | None = None,
+    text_field: str | None = None,
+) -> Iterator[RawArticle | Failure]:
+    """Each transcript as one article for `analyze`: a line `SPEAKER: text` per turn, so
+    the attribution engine makes each speaker the source of their turn and finds the
+    reports inside turns ("as the Times reported") with the speaker as the outer link."""
+    for path in paths:
+        try:
+            turns = read_transcript(path, speaker_field=speaker_field, text_field=text_field)
+        except InputError as error:
+            yield Failure.from_error(error)
+            continue
+        if not turns:
+            yield Failure(str(path), "empty", f"{path}: no turns in the transcript; give a CSV/TSV with speaker and text")
+            continue
+        body = "\n".join(f"{_speaker_label(t.speaker)}: {t.text.strip()}" for t in turns)
+        yield RawArticle(body=body, input=str(path), title=Path(path).stem, raw=True)
+
+
+def _speaker_label(speaker: str) -> str:
+    """A speaker name that the engine's speaker-line rule reads back: no colon inside."""
+    return speaker.replace(":", " ").strip() or "UNKNOWN"

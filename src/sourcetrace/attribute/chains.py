@@ -10,10 +10,13 @@ The article's own outlet is not a link: it is in `article.outlet`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..article import Attribution, ChainLink, Source
 from ..article import Span as TextSpan
 from .context import Context, Finding, TokenRange
 from .lexicon import FIRST_PERSON, JOURNALIST_ROLES
+from .names import ORG_LABELS
 from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
@@ -50,6 +53,17 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
     return attributions
 
 
+ACRONYM_SPEAKERS = frozenset("NATO UN EU USA US UK FBI CIA WHO IMF OSCE".split())
+
+
+def _speaker_is_person(span) -> bool:
+    """A transcript's speaker is a person unless named as an organisation; an upper-case
+    surname ("TRUMP:") is a speaker label whatever the tagger made of it."""
+    if span.text.isupper():
+        return span.text not in ACRONYM_SPEAKERS
+    return span.root.ent_type_ not in ORG_LABELS
+
+
 def _quoted_first_person(ctx: Context, finding: Finding) -> bool:
     source = finding.source
     return source is not None and source.root.lower_ in FIRST_PERSON and ctx.in_quote(source.root)
@@ -59,6 +73,8 @@ def _resolve(ctx, resolver, findings, index, resolved):
     finding = findings[index]
     speaker = _speaker(ctx, findings, index, resolved)
     source = resolver.resolve(finding.source, speaker)
+    if finding.rule == "speaker" and source.kind != "person" and _speaker_is_person(finding.source):
+        source = replace(source, kind="person")
     resolver.remember(finding.source.root.i if finding.source is not None else finding.cue[0], source)
     cited = resolver.resolve(finding.cited) if finding.cited is not None else None
     reporter = resolver.resolve(finding.reporter, speaker) if finding.reporter is not None else None

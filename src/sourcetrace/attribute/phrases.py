@@ -3,9 +3,12 @@
 - "According to X, C" and "The side, according to X, is C" (C around the phrase).
 - "In his opinion, C" / "In the view of X, C".
 - "As the newspaper writes, C" when the parser missed the verb ("clarifies" as a noun).
+- "SPEAKER: what they said" at the start of a line, as in transcripts and interviews.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -13,6 +16,13 @@ from .context import Context, Finding
 from .lexicon import SPEECH_VERBS
 from .syntax import child, minus, phrase, subtree_range, trim
 
+# A line that opens with a name and a colon: "HOLT: Good evening", "Sen. Mary Holt: We will".
+SPEAKER_LINE = re.compile(r"^((?:[A-Z][\w.'’-]*\.? ?){1,4}):[ \t]+\S")
+NOT_SPEAKERS = frozenset(
+    "update photo photos video note correction source sources watch listen read related see "
+    "q a editor editor's disclaimer warning breaking live advertisement caption credit "
+    "subscribe tags share comments".split()
+)
 OPINION_NOUNS = frozenset("opinion view words estimation assessment judgment judgement understanding belief".split())
 
 
@@ -106,3 +116,31 @@ def _speech_lemma(word: str) -> str | None:
         if word.endswith(ending) and word[: -len(ending)] + replacement in SPEECH_VERBS:
             return word[: -len(ending)] + replacement
     return None
+
+
+def speaker_lines(ctx: Context) -> list[Finding]:
+    """"TRUMP: We will win": the speaker before the colon is the source of the line."""
+    findings = []
+    offset = 0
+    for line in ctx.text.split("\n"):
+        match = SPEAKER_LINE.match(line)
+        name = match.group(1).strip() if match else ""
+        if match and name.lower().rstrip(".") not in NOT_SPEAKERS and not name.lower().startswith(("see ", "read ")):
+            finding = _speaker_finding(ctx, offset, offset + len(name), offset + len(line))
+            if finding is not None:
+                findings.append(finding)
+        offset += len(line) + 1
+    return findings
+
+
+def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int) -> Finding | None:
+    doc = ctx.doc
+    source = doc.char_span(name_start, name_end, alignment_mode="expand")
+    colon = doc.char_span(name_end, name_end + 1, alignment_mode="expand")
+    content = doc.char_span(name_end + 1, line_end, alignment_mode="expand")
+    if source is None or colon is None or content is None:
+        return None
+    start, end = trim(doc, content.start, content.end)
+    if end <= start:
+        return None
+    return Finding("speaker", (colon.start, colon.end), [(start, end)], source)

@@ -3,6 +3,7 @@
 - A content never holds its own cue.
 - A content that starts or ends inside a quotation takes the whole quotation: the parse
   ties a cue to one sentence, the quotation marks say where the speech runs.
+- A transcript's speaker label ("TRUMP:") is in no content.
 - "X expressed this view" after "Moscow stated that C" takes C, not the report of it.
 """
 
@@ -16,8 +17,11 @@ def refine(ctx: Context, findings: list[Finding]) -> None:
     for finding in findings:
         widen_to_quotes(finding, ctx)
     narrow_backward(findings)
+    labels = [(f.source.start, f.cue[1]) for f in findings if f.rule == "speaker" and f.source is not None]
     for finding in findings:
         cut_cue_out_of_content(finding, ctx)
+        for label in labels:  # "TRUMP:" belongs to no one's content
+            finding.content = [p for s, e in finding.content for p in minus((s, e), label, ctx.doc)]
 
 
 def widen_to_quotes(finding: Finding, ctx: Context) -> None:
