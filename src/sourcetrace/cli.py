@@ -21,6 +21,7 @@ from . import __version__
 from .article import Article
 from .contract import to_json
 from .errors import Failure, SourcetraceError
+from .actors import add_actors_command
 from .evaluate import add_eval_command
 from .rank import add_rank_command
 from .ingest import ingest
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     sources.set_defaults(run=_sources)
 
     add_rank_command(commands)
+    add_actors_command(commands)
     add_eval_command(commands)
     return parser
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import actors, artifacts
 from .article import Article
 
 SCHEMA = "sourcetrace/analysis@1"
@@ -34,4 +35,7 @@ def to_json(article: Article) -> dict[str, Any]:
         # Added in 0.2 (same schema: new keys only): claims and the sourcing profile.
         "claims": [c.to_json(article.text) for c in article.layers.get("claims", [])],
         "profile": article.layers.get("profile", {}),
+        # Added in 0.2: machine-translation artifacts flagged, and the actors.
+        "flags": artifacts.to_json(article.layers.get("flags", []), article.text),
+        "actors": actors.to_json(article.layers.get("actors", []), article.text),
     }

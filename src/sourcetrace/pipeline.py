@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, RawArticle
+from .actors import find_actors
+from .artifacts import flag_artifacts, glossary
 from .attribute import attribute
 from .claims.stage import claims
 from .clean import clean
-from .errors import Failure, InputError
+from .errors import Failure, InputError, SourcetraceError
 from .language import check_language
 from .parse import DEFAULT_MODEL, Parser
 from .read import RecordFields, read_inputs
 from .summary import summarize
 
 Stage = Callable[[Article], Article]
-ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, claims, summarize)
+ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, claims, flag_artifacts, find_actors, summarize)
 DEFAULT_MAX_BYTES = 2_000_000
 
 
@@ -44,6 +46,10 @@ class Pipeline:
     def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = 16, keep_doc: bool = False) -> None:
         self.parser = Parser(model, batch_size)
         self.stages = ANALYSIS_STAGES
+        try:  # a broken user glossary is a setup error, said once, not a failure per article
+            glossary()
+        except ValueError as error:
+            raise SourcetraceError(f"translation glossary: {error}; fix the file or unset SOURCETRACE_GLOSSARY") from error
         # Without the Doc, memory stays flat however many articles stream through.
         self.keep_doc = keep_doc
 

@@ -21,6 +21,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from .actors import actors_html, flags_html
 from .claims import claims_html
 from .markdown import (
     KIND_LABELS,
@@ -93,6 +94,8 @@ def render_html(analysis: dict[str, Any]) -> str:
             _attribution_list(attributions, anchors, placed, text),
             "</main>\n",
             claims_html(analysis),
+            flags_html(analysis),
+            actors_html(analysis),
             _removed(analysis),
             _footer(analysis),
             "</body>\n</html>\n",

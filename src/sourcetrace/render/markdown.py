@@ -239,12 +239,15 @@ def md_clip(text: str | None, limit: int) -> str:
 
 def render_markdown(analysis: dict[str, Any]) -> str:
     """The Markdown report for one analysis (a `sourcetrace/analysis@1` dict)."""
-    from .claims import claims_markdown  # it builds on this module's helpers
+    from .actors import actors_markdown, flags_markdown  # they build on this module's helpers
+    from .claims import claims_markdown
     analysis = fill_span_texts(analysis)
     sections = [
         _header(analysis),
         _sourcing(analysis),
         claims_markdown(analysis),
+        flags_markdown(analysis),
+        actors_markdown(analysis),
         _attributions(analysis),
         _removed(analysis),
         f"*Rendered by sourcetrace from {md_escape(analysis.get('schema') or 'an analysis')}.*",

@@ -1,0 +1,296 @@
+"""Linking role spans into attributions: each content to one cue, each cue to a source.
+
+The role tagger gives SOURCE, CUE and CONTENT spans (token ranges) and nothing about
+which belong together. Linking decides, with two small log-linear rankers trained on
+PolNeAR's gold attributions:
+
+- every CONTENT piece picks one cue among the cues near it (softmax over candidates); the
+  pieces a cue collects are its content, so a quote interrupted by its cue is one content
+  in pieces, as PolNeAR annotates it;
+- every CUE that collected content picks one source among the sources near it, or none
+  (an `Attribution-no-source`); several cues may share a source.
+
+Features are strings (distance and direction buckets, sentence and paragraph distance,
+cues in between, the parse path between the two heads, quotation marks), weights a dict;
+the model is a small JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Link", "Linker", "Role", "join_forced", "link_examples"]
+
+SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
+NONE = None
+MAX_TOKENS = 120  # candidates further apart than this are not considered
+MAX_SENTENCES = 3
+QUOTES = "\"“”«»'‘’"
+
+
+@dataclass(frozen=True, order=True)
+class Role:
+    """A role span in token terms: [start, end) over the Doc's tokens."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An attribution in token terms; `source` is None when it has no source span."""
+
+    source: Role | None
+    cue: Role
+    content: tuple[Role, ...]
+
+
+def join_forced(doc, roles: Iterable[Role]) -> list[Role]:
+    """Join same-label neighbours that a sentence start or a line break had to cut apart
+    (the tagger cannot cross either), so a quote of three sentences is one piece again."""
+    joined: list[Role] = []
+    for role in sorted(roles):
+        if joined and _forced_cut(doc, joined[-1], role):
+            joined[-1] = Role(joined[-1].start, role.end, role.label)
+        else:
+            joined.append(role)
+    return joined
+
+
+def _forced_cut(doc, left: Role, right: Role) -> bool:
+    if left.label != right.label or any(not doc[i].is_space for i in range(left.end, right.start)):
+        return False
+    return right.start > left.end or doc[right.start].is_sent_start
+
+
+# --- the document's geometry ---------------------------------------------------------
+
+
+class _Layout:
+    """Per-token sentence and paragraph numbers, and heads of role spans."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.sentence, self.paragraph = [], []
+        sentence = paragraph = 0
+        for token in doc:
+            if token.is_sent_start and token.i:
+                sentence += 1
+            self.sentence.append(sentence)
+            self.paragraph.append(paragraph)
+            if token.is_space and "\n" in token.text:
+                paragraph += 1
+
+    def head(self, role: Role):
+        """The span's syntactic head: the first token whose head lies outside it."""
+        for token in self.doc[role.start : role.end]:
+            if not role.start <= token.head.i < role.end or token.head.i == token.i:
+                return token
+        return self.doc[role.start]
+
+    def near(self, a: Role, b: Role) -> bool:
+        return _gap(a, b) <= MAX_TOKENS and abs(self.sentence[a.start] - self.sentence[b.start]) <= MAX_SENTENCES
+
+
+def _gap(a: Role, b: Role) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 35, 60)) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return "more"
+
+
+def _path(layout: _Layout, a: Role, b: Role) -> str:
+    """How the two heads relate in the parse, in a few coarse classes."""
+    head_a, head_b = layout.head(a), layout.head(b)
+    if head_a.head.i in range(b.start, b.end):
+        return f"child:{head_a.dep_}"
+    if head_b.head.i in range(a.start, a.end):
+        return f"parent:{head_b.dep_}"
+    if head_b in head_a.ancestors:
+        return "below"
+    if head_a in head_b.ancestors:
+        return "above"
+    if head_a.head == head_b.head:
+        return "sibling"
+    return "same-sent" if layout.sentence[a.start] == layout.sentence[b.start] else "apart"
+
+
+def _between(roles: Sequence[Role], a: Role, b: Role, label: str) -> str:
+    low, high = min(a.end, b.end), max(a.start, b.start)
+    count = sum(1 for r in roles if r.label == label and r is not a and r is not b and low <= r.start < high)
+    return str(min(count, 2))
+
+
+def _pair_features(layout: _Layout, roles: Sequence[Role], a: Role, b: Role, kind: str) -> list[str]:
+    """Features of `a` (a content or a cue) choosing `b` (its cue or source)."""
+    side = "L" if b.end <= a.start else "R"  # where b lies, seen from a
+    distance = _bucket(_gap(a, b))
+    sentences = _bucket(abs(layout.sentence[a.start] - layout.sentence[b.start]), (0, 1, 2))
+    paragraphs = _bucket(abs(layout.paragraph[a.start] - layout.paragraph[b.start]), (0, 1))
+    path = _path(layout, a, b)
+    cues = _between(roles, a, b, CUE)
+    own = _between(roles, a, b, b.label)
+    doc = layout.doc
+    first, last = doc[a.start].text, doc[a.end - 1].text
+    quoted = f"q{int(first[:1] in QUOTES)}{int(last[-1:] in QUOTES)}"
+    features = [
+        f"{kind}:bias",
+        f"{kind}:side={side}",
+        f"{kind}:dist={side}{distance}",
+        f"{kind}:sent={sentences}",
+        f"{kind}:para={paragraphs}",
+        f"{kind}:path={path}",
+        f"{kind}:path={path}:side={side}",
+        f"{kind}:cues={cues}",
+        f"{kind}:cues={cues}:side={side}",
+        f"{kind}:same={own}:side={side}",
+        f"{kind}:{quoted}:side={side}",
+        f"{kind}:{quoted}:dist={side}{distance}",
+        f"{kind}:sent={sentences}:side={side}",
+        f"{kind}:btag={layout.head(b).tag_}:side={side}",
+        f"{kind}:atag={layout.head(a).tag_}:side={side}",
+        f"{kind}:adep={layout.head(a).dep_}:path={path}",
+    ]
+    if b.end <= a.start:
+        features.append(f"{kind}:before_a={doc[a.start - 1].text if a.start else ''}")
+    else:
+        features.append(f"{kind}:after_a={doc[a.end].text if a.end < len(doc) else ''}")
+    return features
+
+
+def _no_source_features(layout: _Layout, roles: Sequence[Role], cue: Role, candidates: int) -> list[str]:
+    head = layout.head(cue)
+    return [
+        "none:bias",
+        f"none:tag={head.tag_}",
+        f"none:dep={head.dep_}",
+        f"none:lemma={head.lemma_.lower()}",
+        f"none:candidates={min(candidates, 3)}",
+        f"none:first={layout.doc[cue.start].lower_}",
+    ]
+
+
+# --- the model -----------------------------------------------------------------------
+
+
+@dataclass
+class _Choice:
+    """One decision: candidates' feature lists and the index of the right one (or None)."""
+
+    features: list[list[str]]
+    gold: int | None = None
+
+
+class Linker:
+    """Two rankers in one weight table: content → cue, cue → source (or none)."""
+
+    def __init__(self, weights: dict[str, float] | None = None) -> None:
+        self.weights = weights or {}
+
+    # finding the choices is shared by training and linking
+    def _content_choices(self, layout: _Layout, roles: Sequence[Role]) -> list[tuple[Role, list[Role], _Choice]]:
+        cues = [r for r in roles if r.label == CUE]
+        out = []
+        for content in (r for r in roles if r.label == CONTENT):
+            near = [cue for cue in cues if layout.near(content, cue)]
+            feats = [_pair_features(layout, roles, content, cue, "content") for cue in near]
+            out.append((content, near, _Choice(feats)))
+        return out
+
+    def _source_choice(self, layout: _Layout, roles: Sequence[Role], cue: Role) -> tuple[list[Role | None], _Choice]:
+        near: list[Role | None] = [r for r in roles if r.label == SOURCE and layout.near(cue, r)]
+        feats = [_pair_features(layout, roles, cue, source, "source") for source in near]  # type: ignore[arg-type]
+        feats.append(_no_source_features(layout, roles, cue, len(near)))
+        return [*near, NONE], _Choice(feats)
+
+    def _score(self, features: list[str]) -> float:
+        return sum(self.weights.get(f, 0.0) for f in features)
+
+    def _best(self, choice: _Choice) -> int | None:
+        if not choice.features:
+            return None
+        scores = [self._score(f) for f in choice.features]
+        return max(range(len(scores)), key=scores.__getitem__)
+
+    def link(self, doc, roles: Iterable[Role]) -> list[Link]:
+        """Attributions from the role spans of one parsed Doc, in cue order."""
+        roles = join_forced(doc, roles)
+        layout = _Layout(doc)
+        contents: dict[Role, list[Role]] = {}
+        for content, near, choice in self._content_choices(layout, roles):
+            best = self._best(choice)
+            if best is not None:
+                contents.setdefault(near[best], []).append(content)
+        links = []
+        for cue in sorted(contents):
+            candidates, choice = self._source_choice(layout, roles, cue)
+            best = self._best(choice)
+            links.append(Link(candidates[best] if best is not None else None, cue, tuple(sorted(contents[cue]))))
+        return links
+
+    # training
+    def fit(self, choices: Sequence[_Choice], *, epochs: int = 8, rate: float = 0.1, l2: float = 1e-5, seed: int = 0):
+        """Averaged SGD on the softmax loss of each choice; choices without a gold are skipped."""
+        usable = [c for c in choices if c.gold is not None and len(c.features) > 1]
+        rng = random.Random(seed)
+        weights: dict[str, float] = {}
+        total: dict[str, float] = {}
+        steps = 0
+        for epoch in range(epochs):
+            rng.shuffle(usable)
+            step_rate = rate / (1 + epoch)
+            for choice in usable:
+                scores = [sum(weights.get(f, 0.0) for f in feats) for feats in choice.features]
+                top = max(scores)
+                exps = [math.exp(s - top) for s in scores]
+                norm = sum(exps)
+                for i, feats in enumerate(choice.features):
+                    grad = exps[i] / norm - (1.0 if i == choice.gold else 0.0)
+                    if abs(grad) < 1e-6:
+                        continue
+                    for f in feats:
+                        change = step_rate * (grad + l2 * weights.get(f, 0.0))
+                        weights[f] = weights.get(f, 0.0) - change
+                        total[f] = total.get(f, 0.0) - change * (len(usable) * epochs - steps)
+                steps += 1
+        # averaging by the "remaining steps" trick: the mean of the weights over all steps
+        span = len(usable) * epochs or 1
+        self.weights = {f: round(w / span, 5) for f, w in total.items() if abs(w / span) > 1e-5}
+        return self
+
+    def to_disk(self, path: Path) -> None:
+        Path(path).write_text(json.dumps(self.weights, sort_keys=True, indent=0), encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: Path) -> Linker:
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def link_examples(doc, links: Sequence[Link]) -> list[_Choice]:
+    """The gold choices of one article for `Linker.fit`: its role spans and their links."""
+    roles = sorted({r for link in links for r in (link.source, link.cue, *link.content) if r is not None})
+    layout = _Layout(doc)
+    linker = Linker()
+    cue_of = {content: link.cue for link in links for content in link.content}
+    choices = []
+    for content, near, choice in linker._content_choices(layout, roles):
+        if cue_of.get(content) in near:
+            choice.gold = near.index(cue_of[content])
+            choices.append(choice)
+    source_of = {link.cue: link.source for link in links}
+    for cue, source in source_of.items():
+        candidates, choice = linker._source_choice(layout, roles, cue)
+        if source in candidates:
+            choice.gold = candidates.index(source)
+            choices.append(choice)
+    return choices
