@@ -6,6 +6,8 @@ claim logic under test independent of the model's weights.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sourcetrace.claims.extract import find_claims
@@ -85,3 +87,25 @@ def test_json_shape(article, claims):
     assert {"text", "start", "end", "checkworthiness", "attribution", "support", "source_kind",
             "hearsay_depth", "hedges", "stated_as_fact"} <= set(out)
     assert article.text[out["start"]:out["end"]] == out["text"]
+
+
+EXAMPLE = Path(__file__).parents[2] / "shared" / "examples" / "000_73f1c990b4484077.txt"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/examples is not beside the checkout")
+def test_the_example_lead_claim_rests_only_on_anonymous_sources_through_a_chain():
+    from sourcetrace.contract import to_json
+    from sourcetrace.read import read_inputs
+
+    [article] = list(Pipeline().run(read_inputs([EXAMPLE])))
+    analysis = to_json(article)
+    lead = analysis["claims"][0]
+    assert lead["text"].startswith("Moscow and Kyiv are conducting secret peace talks")
+    assert lead["source_kind"] == "anonymous" and lead["hearsay_depth"] == 2
+    assert lead["id"] in analysis["profile"]["anonymous_only"]
+    attribution = next(a for a in analysis["attributions"] if a["id"] == lead["attribution"])
+    assert [link["entity"] or link["text"] for link in attribution["chain"]] == [
+        "Seymour Hersh", "anonymous US officials"
+    ]
+    assert 0.0 <= min(c["checkworthiness"] for c in analysis["claims"])
+    assert max(c["checkworthiness"] for c in analysis["claims"]) <= 1.0
