@@ -2,8 +2,9 @@
 
 spaCy's small English model often mislabels transliterated names ("Zaluzhny" as ORG in one
 sentence, PERSON in the next) and rarely tags a bare surname, so persons are grouped by
-surname across the whole article: "Putin" and "President Vladimir Putin" are one person,
-"Vladimir Putin", even where one mention was missed by the tagger.
+surname across the whole article, under a spelling-independent key: "Putin" and "President
+Vladimir Putin" are one person, "Vladimir Putin", and so are "Zaluzhny" and "Zaluzhnyi", even
+where one mention was missed by the tagger.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.keys import name_key  # one spelling key: Zaluzhnyi and Zaluzhny are one person
 from .lexicon import NON_PERSON_NAME_WORDS, OUTLET_NAME_WORDS, OUTLET_NOUNS, PERSON_ROLE_NOUNS
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -46,13 +48,13 @@ class NameIndex:
         words = _name_words(text)
         if not words:
             return text
-        return self._by_surname.get(words[-1].lower(), " ".join(words))
+        return self._by_surname.get(name_key(words[-1]), " ".join(words))
 
     def kind_of(self, name: str) -> str | None:
         return self.kinds.get(name)
 
     def is_person_surname(self, word: str) -> bool:
-        return self.kinds.get(self._by_surname.get(word.lower(), "")) == "person"
+        return self.kinds.get(self._by_surname.get(name_key(word), "")) == "person"
 
     def is_outlet(self, name: str) -> bool:
         words = {w.lower() for w in name.split()}
@@ -66,7 +68,7 @@ def build_name_index(doc: Doc, sentence_of: list[int]) -> NameIndex:
     for ent in sorted(person_ents, key=lambda e: -len(_name_words(e.text))):
         words = _name_words(ent.text)
         if words:
-            full = index._by_surname.setdefault(words[-1].lower(), " ".join(words))
+            full = index._by_surname.setdefault(name_key(words[-1]), " ".join(words))
             index.kinds[full] = "person"
     for ent in doc.ents:
         if ent.label_ in ORG_LABELS and not _is_person(ent, doc):

@@ -26,6 +26,7 @@ from .lexicon import (
     THIRD_PERSON_SINGULAR,
     VAGUE_HEADS,
 )
+from ..actors.keys import name_key
 from .names import looks_like_person_name
 from .syntax import phrase
 
@@ -320,11 +321,13 @@ def _apposed_name(span: Span, ctx: Context) -> str | None:
 
 def _role(span: Span, name: str) -> str | None:
     """The words around a name that say who the person is: "Russian political scientist"."""
-    name_words = set(name.split())
-    # Drop the name, and the possessive ending that hangs on it ("Putin's adviser" keeps "adviser").
+    name_words = {name_key(w) for w in name.split()}
+    # Drop the name in any spelling, and the possessive ending that hangs on it
+    # ("Putin's adviser" keeps "adviser").
     words = [
         t for t in span
-        if t.text not in name_words and not (t.tag_ == "POS" and t.i > 0 and span.doc[t.i - 1].text in name_words)
+        if name_key(t.text) not in name_words
+        and not (t.tag_ == "POS" and t.i > 0 and name_key(span.doc[t.i - 1].text) in name_words)
     ]
     while words and (words[0].is_punct or words[0].lower_ == "the"):
         words.pop(0)
