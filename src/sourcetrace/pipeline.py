@@ -49,7 +49,7 @@ class Pipeline:
         try:  # a broken user glossary is a setup error, said once, not a failure per article
             glossary()
         except ValueError as error:
-            raise SourcetraceError(f"translation glossary: {error}; fix the file or unset SOURCETRACE_GLOSSARY") from error
+            raise SourcetraceError(f"translation glossary: {error}") from error
         # Without the Doc, memory stays flat however many articles stream through.
         self.keep_doc = keep_doc
 

@@ -1,1 +1,13 @@
-"""A learned attribution model: a role tagger (spaCy) and a linker, trained on PolNeAR."""
+"""A learned attribution model: a role tagger and a linker, trained on PolNeAR.
+
+The role tagger (a spaCy entity recognizer, `roles.py`) marks SOURCE, CUE and CONTENT
+spans on a Doc the shipped pipeline has parsed; the linker (`link.py`) joins them into
+attributions; `stage.py` turns those into the "attributions" layer. Training data and
+commands: `convert.py`, `train.py`, training/ and docs/learned-model.md.
+"""
+
+from .link import Link, Linker, Role
+from .roles import MODEL_DIR, RoleTagger
+from .stage import LearnedAttributor, learned_pipeline
+
+__all__ = ["MODEL_DIR", "LearnedAttributor", "Link", "Linker", "Role", "RoleTagger", "learned_pipeline"]

@@ -11,8 +11,8 @@ entity recognizer learns. Each gold span becomes one or more entities:
 - edges snap outwards to whole tokens and whitespace tokens are trimmed.
 
 The annotator is chosen as the evaluator does (`read_gold`: smallest annotator id). Where
-two gold spans still overlap (an annotation slip) the one met first is kept and the
-conflict is counted.
+two gold spans still overlap (an annotation slip) the one met first is kept (sources,
+then cues, then contents) and the conflict is counted.
 """
 
 from __future__ import annotations
@@ -99,24 +99,29 @@ def _trimmed(doc, run: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def convert_gold(gold_dir: Path, nlp, *, limit: int | None = None, stats: ConversionStats | None = None):
-    """A DocBin of role-tagged Docs for every readable article of `gold_dir`.
+    """Two DocBins for the readable articles of `gold_dir`: role-tagged Docs (tokens and
+    entities, what `spacy train` reads) and the parsed Docs named by article (what the
+    linker learns from).
 
-    `nlp` parses (it must set sentence starts the way the trained pipeline will: the
-    shipped model with sourcetrace's line-break rule, `sourcetrace.parse.load_model`).
+    `nlp` parses; it must set sentence starts the way the trained pipeline will: the
+    shipped model with sourcetrace's line-break rule (`sourcetrace.parse.load_model`).
     """
     from spacy.tokens import Doc, DocBin
 
     stats = stats if stats is not None else ConversionStats()
     golds = list(_readable(read_gold(Path(gold_dir)), stats))[:limit]
-    texts = (read_text(gold.text_path) for gold in golds)
-    docbin = DocBin(attrs=["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
-    for parsed, gold in zip(nlp.pipe(texts, batch_size=16), golds):
+    texts = ((read_text(gold.text_path), gold.name) for gold in golds)
+    tagged = DocBin(attrs=["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    parsed_bin = DocBin(store_user_data=True)
+    for (parsed, name), gold in zip(nlp.pipe(texts, batch_size=16, as_tuples=True), golds):
         pieces = role_pieces(parsed, gold, stats)
         doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed])
         doc.set_ents([_labelled(doc, a, b, label) for a, b, label in pieces], default="outside")
-        docbin.add(doc)
+        tagged.add(doc)
+        parsed.user_data["article"] = name
+        parsed_bin.add(parsed)
         stats.articles += 1
-    return docbin
+    return tagged, parsed_bin
 
 
 def _labelled(doc, first: int, end: int, label: str):
