@@ -99,7 +99,7 @@ def claims_html(analysis: dict[str, Any]) -> str:
             "</tr>"
         )
     return (
-        '<section class="claims">\n'
+        '<section class="claims" id="claims">\n'
         f"<h2>Claims ({len(claims)}), most check-worthy first</h2>\n"
         f"<p>{escape(profile_line(profile))}</p>\n"
         '<table class="claims-table"><thead><tr><th>Check-worthiness</th><th>Claim</th>'
