@@ -55,6 +55,9 @@ def test_analyze_json_lines_follow_the_contract(capsys, articles):
         for role in ("cue", "content"):
             span = a[role]
             assert harbour["text"][span["start"]:span["end"]] == span["text"] or "parts" in span
+        for link in a["chain"]:
+            if link["start"] is not None:
+                assert harbour["text"][link["start"]:link["end"]] == link["text"]
 
 
 def test_analyze_markdown_of_the_bundled_example(capsys):

@@ -78,6 +78,8 @@ class Source:
             text=self.span.text_in(text) if self.span else None,
             entity=self.entity,
             kind=self.kind,
+            start=self.span.start if self.span else None,
+            end=self.span.end if self.span else None,
         )
 
 
@@ -88,9 +90,11 @@ class ChainLink:
     text: str | None
     entity: str | None
     kind: str
+    start: int | None = None  # where the link is named in the text (added in 0.2)
+    end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "entity": self.entity, "kind": self.kind}
+        return {"text": self.text, "entity": self.entity, "kind": self.kind, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
