@@ -109,3 +109,18 @@ def test_the_example_lead_claim_rests_only_on_anonymous_sources_through_a_chain(
     ]
     assert 0.0 <= min(c["checkworthiness"] for c in analysis["claims"])
     assert max(c["checkworthiness"] for c in analysis["claims"]) <= 1.0
+
+
+def test_an_unsourced_sentence_right_after_a_report_in_its_paragraph_continues_it():
+    text = (
+        "The newspaper Velmar Gazette reported on Friday that the port would be sold. "
+        "The buyer is a shipping group from the north.\n\n"
+        "The city council meets on Monday to approve the budget for next year."
+    )
+    article = Pipeline(keep_doc=True).analyze_text(text, title="Port")
+    claims = {c.span.text_in(article.text): c for c in find_claims(article, by_length)}
+    report = next(a for a in article.attributions if a.cue.text_in(article.text) == "reported")
+    buyer = claims["The buyer is a shipping group from the north."]
+    assert buyer.continues == report.id and not buyer.stated_as_fact
+    council = claims["The city council meets on Monday to approve the budget for next year."]
+    assert council.continues is None and council.stated_as_fact

@@ -11,6 +11,7 @@ many hands it passed through (hearsay depth), and the hedges that hold it at a d
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,11 +45,15 @@ class Claim:
     source_kind: str  # kind at the end of the chain, or "unsourced"
     hearsay_depth: int  # links from the outlet to the source: 0 in the outlet's own voice
     hedges: tuple[Hedge, ...]
+    # An unsourced sentence right after a report in the same paragraph (within two sentences)
+    # most likely goes on relaying it: the report's id, shown as context, never as the source.
+    # Across a paragraph break the article may as well have changed voice, so nothing is given.
+    continues: str | None = None
 
     @property
     def stated_as_fact(self) -> bool:
-        """Unsourced and unhedged: the outlet asserts it in its own voice."""
-        return self.source_kind == "unsourced" and not self.hedges
+        """Unsourced, unhedged and not continuing a report: the outlet's own assertion."""
+        return self.source_kind == "unsourced" and not self.hedges and self.continues is None
 
     def to_json(self, text: str) -> dict[str, object]:
         out = self.span.to_json(text)
@@ -59,6 +64,7 @@ class Claim:
             support=list(self.support),
             source_kind=self.source_kind,
             hearsay_depth=self.hearsay_depth,
+            continues=self.continues,
             hedges=[h.to_json() for h in self.hedges],
             stated_as_fact=self.stated_as_fact,
         )
@@ -69,6 +75,7 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
     """The claims of a parsed, attributed article, each scored by `scorer`."""
     doc = article.doc
     attributions = article.attributions
+    sentence_starts = [s.start_char for s in doc.sents]
     sentences = [s for s in doc.sents if _asserts(s, attributions)]
     scores = scorer(sentences) if sentences else []
     claims = []
@@ -85,9 +92,26 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
                 source_kind=best.source.kind if best else "unsourced",
                 hearsay_depth=len(best.chain) if best else 0,
                 hedges=tuple(find_hedges(sentence)),
+                continues=None if support else _continued_report(sentence, attributions, sentence_starts),
             )
         )
     return claims
+
+
+CONTINUATION_SENTENCES = 2
+
+
+def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts: list[int]) -> str | None:
+    """The attribution ending at most two sentences before this one, in its paragraph."""
+    here = bisect_right(starts, sentence.start_char) - 1
+    before = [a for a in attributions if max(a.content.end, a.cue.end) <= sentence.start_char]
+    if not before:
+        return None
+    last = max(before, key=lambda a: max(a.content.end, a.cue.end))
+    end = max(last.content.end, last.cue.end)
+    ended_in = bisect_right(starts, end - 1) - 1
+    same_paragraph = "\n" not in sentence.doc.text[end : sentence.start_char]
+    return last.id if same_paragraph and here - ended_in <= CONTINUATION_SENTENCES else None
 
 
 def _asserts(sentence: DocSpan, attributions: list[Attribution]) -> bool:

@@ -31,6 +31,8 @@ def sourcing_of(claim: dict[str, Any], attributions: dict[str, dict[str, Any]]) 
     """"anonymous, via Seymour Hersh (person) → anonymous US officials (anonymous)"."""
     attribution = attributions.get(str(claim.get("attribution")))
     if attribution is None:
+        if claim.get("continues"):
+            return f"no source of its own; follows {claim['continues']}"
         return "no source" + ("" if claim.get("hedges") else ", stated as fact")
     chain = attribution.get("chain") or []
     kind = claim.get("source_kind") or "?"
