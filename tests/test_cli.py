@@ -162,3 +162,13 @@ def test_rank_prints_checkthat_lines_most_check_worthy_first(capsys, tmp_path):
     scores = [float(s) for _, s in rows]
     assert scores == sorted(scores, reverse=True)
     assert rows[0][0] == "2"  # the line with a figure and a source
+
+
+def test_the_learned_engine_runs_in_the_normal_analyze_path(capsys, articles):
+    code, out, err = run(capsys, "analyze", str(articles / "harbour.txt"), "--engine", "learned")
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["attributions"], "the PolNeAR-trained model finds the reports in a plain news text"
+    for a in record["attributions"]:
+        assert a["chain"][-1]["kind"] == a["source"]["kind"]
+        assert record["text"][a["cue"]["start"]:a["cue"]["end"]] == a["cue"]["text"]

@@ -26,7 +26,7 @@ from .evaluate import add_eval_command
 from .rank import add_rank_command
 from .ingest import ingest
 from .parse import DEFAULT_MODEL
-from .pipeline import DEFAULT_MAX_BYTES, Pipeline, Skipped
+from .pipeline import DEFAULT_MAX_BYTES, ENGINES, Pipeline, Skipped
 from .read import RecordFields, read_inputs
 from .render import FORMATS, render
 from .store import Store
@@ -98,6 +98,10 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--raw", action="store_true", help="take text files verbatim: no title line, no cleaning")
     command.add_argument("--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline")
     command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit per article (default %(default)s)")
+    command.add_argument(
+        "--engine", choices=ENGINES, default="rules",
+        help="attribution engine: rules (default: chains, nesting, our conventions) or learned (trained on PolNeAR)",
+    )
     for field in ("text", "title", "date", "url", "outlet", "author"):
         command.add_argument(f"--{field}-field", metavar="NAME", help=f"JSONL/CSV field holding the {field}")
 
@@ -114,7 +118,7 @@ def _inputs(args: argparse.Namespace):
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    pipeline = Pipeline(model=args.model)
+    pipeline = Pipeline(model=args.model, engine=args.engine)
     outcomes = pipeline.run(_inputs(args))
     if args.format == "html" and args.output and _is_directory_target(args.output):
         return _analyze_to_directory(outcomes, Path(args.output))
@@ -196,7 +200,7 @@ class _open_output:
 
 def _ingest(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
-        report = ingest(_inputs(args), store, Pipeline(model=args.model), progress=_progress)
+        report = ingest(_inputs(args), store, Pipeline(model=args.model, engine=args.engine), progress=_progress)
     print(
         f"{args.db}: {report.stored} stored, {report.already_stored} already stored, "
         f"{len(report.failures)} failed",

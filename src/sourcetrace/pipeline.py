@@ -43,9 +43,11 @@ Outcome = Article | Failure | Skipped
 class Pipeline:
     """The analysis pipeline with one loaded spaCy model."""
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = 16, keep_doc: bool = False) -> None:
+    def __init__(
+        self, *, model: str = DEFAULT_MODEL, batch_size: int = 16, keep_doc: bool = False, engine: str = "rules"
+    ) -> None:
         self.parser = Parser(model, batch_size)
-        self.stages = ANALYSIS_STAGES
+        self.stages = ANALYSIS_STAGES if engine == "rules" else _learned_stages(engine, self.parser)
         try:  # a broken user glossary is a setup error, said once, not a failure per article
             glossary()
         except ValueError as error:
@@ -104,6 +106,19 @@ class Pipeline:
                 f"{article.input}: analysis failed ({type(error).__name__}: {error}); "
                 "this is a bug in sourcetrace, please report it with the input",
             )
+
+
+ENGINES = ("rules", "learned")
+
+
+def _learned_stages(engine: str, parser: Parser) -> tuple[Stage, ...]:
+    """The stages with the PolNeAR-trained attribution model in place of the rules."""
+    if engine not in ENGINES:
+        raise SourcetraceError(f"unknown attribution engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    from .learned import LearnedAttributor  # loads a 5 MB model: only when asked for
+
+    learned = LearnedAttributor(parser.nlp.vocab)
+    return tuple(learned if stage is attribute else stage for stage in ANALYSIS_STAGES)
 
 
 def analyze(

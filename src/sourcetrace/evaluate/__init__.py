@@ -59,6 +59,9 @@ def add_eval_command(commands: argparse._SubParsersAction) -> None:
         "--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline"
     )
     attribution.add_argument("--limit", type=_positive, default=None, metavar="N", help="score only the first N articles")
+    attribution.add_argument(
+        "--engine", choices=("rules", "learned"), default="rules", help="attribution engine to score (default rules)"
+    )
     attribution.set_defaults(run=_eval_attribution)
 
 
@@ -71,7 +74,7 @@ def _positive(value: str) -> int:
 def _eval_attribution(args: argparse.Namespace) -> int:
     scores = evaluate_attribution(
         Path(args.gold_dir),
-        pipeline=Pipeline(model=args.model, keep_doc=True),
+        pipeline=Pipeline(model=args.model, keep_doc=True, engine=args.engine),
         limit=args.limit,
         progress=_progress,
     )

@@ -168,6 +168,22 @@ def _pair_features(layout: _Layout, roles: Sequence[Role], a: Role, b: Role, kin
     return features
 
 
+def _no_cue_features(layout: _Layout, content: Role, near: Sequence[Role]) -> list[str]:
+    doc = layout.doc
+    closest = min((_gap(content, cue) for cue in near), default=999)
+    same = any(layout.sentence[cue.start] == layout.sentence[content.start] for cue in near)
+    quoted = f"q{int(doc[content.start].text[:1] in QUOTES)}{int(doc[content.end - 1].text[-1:] in QUOTES)}"
+    return [
+        "nocue:bias",
+        f"nocue:closest={_bucket(closest)}",
+        f"nocue:same_sentence={same}",
+        f"nocue:candidates={min(len(near), 3)}",
+        f"nocue:{quoted}",
+        f"nocue:length={_bucket(content.end - content.start)}",
+        f"nocue:first={doc[content.start].tag_}",
+    ]
+
+
 def _no_source_features(layout: _Layout, roles: Sequence[Role], cue: Role, candidates: int) -> list[str]:
     head = layout.head(cue)
     return [
@@ -198,13 +214,16 @@ class Linker:
         self.weights = weights or {}
 
     # finding the choices is shared by training and linking
-    def _content_choices(self, layout: _Layout, roles: Sequence[Role]) -> list[tuple[Role, list[Role], _Choice]]:
+    def _content_choices(self, layout: _Layout, roles: Sequence[Role]) -> list[tuple[Role, list, _Choice]]:
+        """Each content's candidate cues, then None: a piece whose cue the tagger missed
+        must not go to the next cue along."""
         cues = [r for r in roles if r.label == CUE]
         out = []
         for content in (r for r in roles if r.label == CONTENT):
-            near = [cue for cue in cues if layout.near(content, cue)]
-            feats = [_pair_features(layout, roles, content, cue, "content") for cue in near]
-            out.append((content, near, _Choice(feats)))
+            near: list[Role | None] = [cue for cue in cues if layout.near(content, cue)]
+            feats = [_pair_features(layout, roles, content, cue, "content") for cue in near]  # type: ignore[arg-type]
+            feats.append(_no_cue_features(layout, content, near))  # type: ignore[arg-type]
+            out.append((content, [*near, NONE], _Choice(feats)))
         return out
 
     def _source_choice(self, layout: _Layout, roles: Sequence[Role], cue: Role) -> tuple[list[Role | None], _Choice]:
@@ -228,9 +247,9 @@ class Linker:
         layout = _Layout(doc)
         contents: dict[Role, list[Role]] = {}
         for content, near, choice in self._content_choices(layout, roles):
-            best = self._best(choice)
-            if best is not None:
-                contents.setdefault(near[best], []).append(content)
+            cue = near[self._best(choice)]
+            if cue is not None:
+                contents.setdefault(cue, []).append(content)
         links = []
         for cue in sorted(contents):
             candidates, choice = self._source_choice(layout, roles, cue)
@@ -276,18 +295,27 @@ class Linker:
         return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def link_examples(doc, links: Sequence[Link]) -> list[_Choice]:
-    """The gold choices of one article for `Linker.fit`: its role spans and their links."""
-    roles = sorted({r for link in links for r in (link.source, link.cue, *link.content) if r is not None})
+def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = frozenset()) -> list[_Choice]:
+    """The gold choices of one article for `Linker.fit`: its role spans and their links.
+
+    Cues in `missed` are left out as if the tagger had missed them, so that their content
+    learns to go to no cue rather than to a neighbour's.
+    """
+    roles = sorted(
+        {r for link in links for r in (link.source, link.cue, *link.content) if r is not None} - set(missed)
+    )
     layout = _Layout(doc)
     linker = Linker()
     cue_of = {content: link.cue for link in links for content in link.content}
     choices = []
     for content, near, choice in linker._content_choices(layout, roles):
-        if cue_of.get(content) in near:
-            choice.gold = near.index(cue_of[content])
+        cue = cue_of.get(content)
+        if cue in missed:
+            cue = NONE
+        if cue in near:
+            choice.gold = near.index(cue)
             choices.append(choice)
-    source_of = {link.cue: link.source for link in links}
+    source_of = {link.cue: link.source for link in links if link.cue not in missed}
     for cue, source in source_of.items():
         candidates, choice = linker._source_choice(layout, roles, cue)
         if source in candidates:

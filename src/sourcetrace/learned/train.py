@@ -1,0 +1,163 @@
+"""Training steps for the learned attribution model (run by training/train_attribution.sh).
+
+    python -m sourcetrace.learned.train convert TRAIN_DIR DEV_DIR WORK_DIR
+    python -m sourcetrace.learned.train link    TRAIN_DIR WORK_DIR MODEL_DIR
+    python -m sourcetrace.learned.train export  TRAINED_PIPELINE MODEL_DIR
+    python -m sourcetrace.learned.train evaluate GOLD_DIR [MODEL_DIR] [--json]
+
+`convert` writes train.spacy / dev.spacy (tokens and role entities, for `spacy train`) and
+train-parsed.spacy / dev-parsed.spacy (the parses, for the linker) into WORK_DIR. `link`
+trains the linker on the gold attributions of TRAIN_DIR. `export` copies the trained role
+tagger out of a `spacy train` output into MODEL_DIR (nothing else of the pipeline: the
+rest is the shipped model). `evaluate` scores the learned model with the evaluator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+from ..evaluate.brat import GoldArticle, GoldSpan, read_gold
+from .convert import ConversionStats, _token_runs, convert_gold
+from .link import CONTENT, CUE, SOURCE, Link, Linker, Role, join_forced, link_examples
+from .roles import COMPONENT, MODEL_DIR, set_precision
+from .stage import LINKER_FILE
+
+__all__ = ["convert", "export", "gold_links", "train_linker"]
+
+
+def convert(train_dir: Path, dev_dir: Path, work_dir: Path) -> list[str]:
+    """Both splits as DocBins in `work_dir`; returns the conversion report, one line each."""
+    from ..parse import load_model
+
+    nlp = load_model()
+    work_dir.mkdir(parents=True, exist_ok=True)
+    report = []
+    for split, gold_dir in (("train", train_dir), ("dev", dev_dir)):
+        stats = ConversionStats()
+        tagged, parsed = convert_gold(gold_dir, nlp, stats=stats)
+        tagged.to_disk(work_dir / f"{split}.spacy")
+        parsed.to_disk(work_dir / f"{split}-parsed.spacy")
+        report += [f"{split}: {line}" for line in stats.lines()] + [f"{split}: {f}" for f in stats.failures]
+    return report
+
+
+def _roles(doc, span: GoldSpan, label: str) -> list[Role]:
+    stats = ConversionStats()
+    runs = [Role(a, b, label) for start, end in span.parts for a, b in _token_runs(doc, start, end, stats)]
+    return join_forced(doc, runs)
+
+
+def _one(roles: list[Role]) -> Role | None:
+    return Role(roles[0].start, roles[-1].end, roles[0].label) if roles else None
+
+
+def gold_links(doc, gold: GoldArticle) -> list[Link]:
+    """The gold attributions of an article as links between token spans."""
+    links = []
+    for attribution in gold.attributions:
+        cue = _one(_roles(doc, attribution.cue, CUE))
+        content = tuple(_roles(doc, attribution.content, CONTENT))
+        source = _one(_roles(doc, attribution.source, SOURCE)) if attribution.source is not None else None
+        if cue is not None and content:
+            links.append(Link(source, cue, content))
+    return links
+
+
+def _parsed(work_dir: Path, split: str, vocab) -> dict[str, object]:
+    from spacy.tokens import DocBin
+
+    docs = DocBin().from_disk(work_dir / f"{split}-parsed.spacy").get_docs(vocab)
+    return {doc.user_data["article"]: doc for doc in docs}
+
+
+def train_linker(train_dir: Path, work_dir: Path, *, epochs: int = 8, missed: float = 0.2) -> Linker:
+    """A linker fitted on the gold links of every article in `train_dir`, each article
+    twice: as annotated, and with a share `missed` of its cues left out (seeded), as
+    the tagger will miss some."""
+    from spacy.vocab import Vocab
+
+    docs = _parsed(work_dir, "train", Vocab())
+    rng = random.Random(0)
+    choices = []
+    for gold in read_gold(train_dir):
+        if isinstance(gold, GoldArticle) and gold.name in docs:
+            doc = docs[gold.name]
+            links = gold_links(doc, gold)
+            choices += link_examples(doc, links)
+            left_out = frozenset(link.cue for link in links if rng.random() < missed)
+            choices += link_examples(doc, links, missed=left_out)
+    return Linker().fit(choices, epochs=epochs)
+
+
+def export(trained: Path, model_dir: Path) -> None:
+    """The role tagger of a `spacy train` output as a small pipeline folder of its own."""
+    import spacy
+    from spacy.language import Language
+
+    from ..parse import PARAGRAPHS, _paragraph_starts
+
+    if not Language.has_factory(PARAGRAPHS):  # the trained pipeline names the line-break rule
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
+    nlp = spacy.load(trained)
+    alone = spacy.blank("en")
+    alone.add_pipe(COMPONENT, source=nlp)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    if (model_dir / COMPONENT).exists():
+        shutil.rmtree(model_dir / COMPONENT)
+    alone.config.to_disk(model_dir / "config.cfg")
+    component = alone.get_pipe(COMPONENT)
+    set_precision(component.model, "float16")  # half the size; loading casts back
+    component.to_disk(model_dir / COMPONENT, exclude=("vocab",))
+
+
+def evaluate(gold_dir: Path, model_dir: Path):
+    from ..evaluate.attribution import evaluate_attribution
+    from .stage import learned_pipeline
+
+    return evaluate_attribution(gold_dir, pipeline=learned_pipeline(model_dir))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sourcetrace.learned.train", description=__doc__.split("\n")[0])
+    steps = parser.add_subparsers(dest="step", required=True)
+    step = steps.add_parser("convert")
+    step.add_argument("train_dir", type=Path)
+    step.add_argument("dev_dir", type=Path)
+    step.add_argument("work_dir", type=Path)
+    step = steps.add_parser("link")
+    step.add_argument("train_dir", type=Path)
+    step.add_argument("work_dir", type=Path)
+    step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
+    step = steps.add_parser("export")
+    step.add_argument("trained", type=Path)
+    step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
+    step = steps.add_parser("evaluate")
+    step.add_argument("gold_dir", type=Path)
+    step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
+    step.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.step == "convert":
+        print("\n".join(convert(args.train_dir, args.dev_dir, args.work_dir)))
+    elif args.step == "link":
+        linker = train_linker(args.train_dir, args.work_dir)
+        args.model_dir.mkdir(parents=True, exist_ok=True)
+        linker.to_disk(args.model_dir / LINKER_FILE)
+        print(f"linker: {len(linker.weights)} weights → {args.model_dir / LINKER_FILE}")
+    elif args.step == "export":
+        export(args.trained, args.model_dir)
+        print(f"role tagger → {args.model_dir}")
+    else:
+        from ..evaluate import format_text
+
+        scores = evaluate(args.gold_dir, args.model_dir)
+        print(json.dumps(scores.to_json(), indent=1) if args.json else format_text(scores))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

