@@ -30,6 +30,7 @@ def main() -> int:
     parser.add_argument("texts", type=Path, help="directory of .txt files (PolNeAR dev/text)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per side; the best is kept")
+    parser.add_argument("--engine", choices=("rules", "learned"), default="rules", help="attribution engine")
     args = parser.parse_args()
     files = sorted(args.texts.glob("*.txt"))
     if not files:
@@ -37,7 +38,7 @@ def main() -> int:
         return 2
     texts = [f.read_text(encoding="utf-8") for f in files]
     words = sum(len(t.split()) for t in texts)
-    pipeline = Pipeline(model=args.model)
+    pipeline = Pipeline(model=args.model, engine=args.engine)
     import spacy
 
     bare_nlp = spacy.load(args.model)  # spaCy as shipped, without our paragraph-start component
@@ -61,6 +62,7 @@ def main() -> int:
         "ratio": round(bare_s / analyze_s, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "model": args.model,
+        "engine": args.engine,
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
     }
     print(json.dumps(result, indent=2))
