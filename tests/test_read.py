@@ -11,6 +11,7 @@ import pytest
 from sourcetrace.article import RawArticle
 from sourcetrace.errors import Failure
 from sourcetrace.read import RecordFields, read_inputs
+from files import write
 
 INPUTS = Path(__file__).parent / "data" / "inputs"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -26,14 +27,6 @@ def read_one(path, **options) -> RawArticle | Failure:
     (result,) = read_all(path, **options)
     return result
 
-
-def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 # --- plain text -------------------------------------------------------------------------

@@ -15,17 +15,10 @@ from sourcetrace.errors import (
     UnreadableInput,
 )
 from sourcetrace.transcripts import Turn, read_transcript
+from files import write
 
 CHECKTHAT = Path(__file__).parents[2] / "shared" / "benchmarks" / "checkthat2020-debate-checkworthiness" / "train"
 
-
-def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def test_checkthat_tsv_without_header(tmp_path):
