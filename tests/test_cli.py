@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sourcetrace import __version__
 from sourcetrace.cli import main
 
 EXAMPLE = Path(__file__).parents[1] / "src" / "sourcetrace" / "examples" / "ceasefire_channel.txt"
@@ -46,6 +47,7 @@ def test_analyze_json_lines_follow_the_contract(capsys, articles):
     assert [Path(r["article"]["input"]).name for r in records] == ["bridge.txt", "harbour.txt"]
     harbour = records[1]
     assert harbour["schema"] == "sourcetrace/analysis@1"
+    assert harbour["producer"] == {"name": "sourcetrace", "version": __version__, "attribution_engine": "rules"}
     assert harbour["article"]["published"] == "2024-03-04"
     by_cue = {a["cue"]["text"]: a for a in harbour["attributions"]}
     assert by_cue["According to"]["source"]["entity"] == "Elena Maric"
@@ -168,6 +170,7 @@ def test_the_learned_engine_runs_in_the_normal_analyze_path(capsys, articles):
     code, out, err = run(capsys, "analyze", str(articles / "harbour.txt"), "--engine", "learned")
     assert code == 0, err
     record = json.loads(out)
+    assert record["producer"]["attribution_engine"] == "learned"
     assert record["attributions"], "the PolNeAR-trained model finds the reports in a plain news text"
     for a in record["attributions"]:
         assert a["chain"][-1]["kind"] == a["source"]["kind"]

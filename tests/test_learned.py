@@ -101,6 +101,16 @@ def test_the_linker_learns_to_link_and_round_trips(tmp_path):
     assert links == [Link(source, cue, (content,))]
 
 
+def test_a_cue_left_without_a_source_takes_its_subject():
+    doc = parsed()
+    cue, content = Role(1, 2, CUE), Role(2, 6, CONTENT)
+    linker = Linker({"content:bias": 1.0})  # every choice scores alike; "none" is last
+    # the tagger missed "Smith": the subject of "said" is the source
+    assert linker.link(doc, [cue, content]) == [Link(Role(0, 1, SOURCE), cue, (content,))]
+    # but not when a tagged role lies in the subject's phrase
+    assert linker.link(doc, [Role(0, 1, CONTENT), cue, content])[0].source != Role(0, 1, SOURCE)
+
+
 def test_a_cue_without_content_is_no_attribution():
     doc = parsed()
     assert Linker({"content:bias": 1.0}).link(doc, [Role(0, 1, SOURCE), Role(1, 2, CUE)]) == []

@@ -18,9 +18,10 @@ cd "$ROOT"
 
 # 1. Gold spans → spaCy DocBins (role entities; parses for the linker).
 nice "$PYTHON" -m sourcetrace.learned.train convert "$POLNEAR/train" "$POLNEAR/dev" "$WORK"
-# 2. The role tagger, on top of the frozen shipped pipeline; best checkpoint by dev ents_f.
+# 2. The role tagger, on the parses of step 1; best checkpoint by dev ents_f.
 nice "$PYTHON" -m spacy train training/attribution.cfg --code training/functions.py \
-    --output "$WORK/tagger" --paths.train "$WORK/train.spacy" --paths.dev "$WORK/dev.spacy"
+    --output "$WORK/tagger" --paths.train "$WORK/train.spacy" --paths.dev "$WORK/dev.spacy" \
+    --paths.train_parsed "$WORK/train-parsed.spacy" --paths.dev_parsed "$WORK/dev-parsed.spacy"
 # 3. Only the role tagger goes into the model folder (float16), then the linker.
 "$PYTHON" -m sourcetrace.learned.train export "$WORK/tagger/model-best" "$MODEL"
 nice "$PYTHON" -m sourcetrace.learned.train link "$POLNEAR/train" "$WORK" "$MODEL"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import actors, artifacts
+from . import __version__, actors, artifacts
 from .article import Article
 
 SCHEMA = "sourcetrace/analysis@1"
@@ -38,4 +38,11 @@ def to_json(article: Article) -> dict[str, Any]:
         # Added in 0.2: machine-translation artifacts flagged, and the actors.
         "flags": artifacts.to_json(article.layers.get("flags", []), article.text),
         "actors": actors.to_json(article.layers.get("actors", []), article.text),
+        # Added in 0.3: what produced the analysis, so results of two engines or versions
+        # can be told apart in a store or a diff.
+        "producer": {
+            "name": "sourcetrace",
+            "version": __version__,
+            "attribution_engine": article.layers.get("engine"),
+        },
     }

@@ -36,6 +36,7 @@ def attribute(article: Article) -> Article:
     if article.doc is None:
         raise ValueError(f"{article.input}: attribute needs the parse; run the parse stage first")
     article.layers["attributions"] = find_attributions(article.doc)
+    article.layers["engine"] = "rules"
     return article
 
 

@@ -8,7 +8,10 @@ PolNeAR's gold attributions:
   pieces a cue collects are its content, so a quote interrupted by its cue is one content
   in pieces, as PolNeAR annotates it;
 - every CUE that collected content picks one source among the sources near it, or none
-  (an `Attribution-no-source`); several cues may share a source.
+  (an `Attribution-no-source`); several cues may share a source;
+- a cue left without a source whose word has a grammatical subject takes that subject's
+  phrase as its source, when no tagged role lies in it: the tagger misses sources more
+  often than cues, and "X said" names X as PolNeAR would (dev: source F1 +0.02).
 
 Features are strings (distance and direction buckets, sentence and paragraph distance,
 cues in between, the parse path between the two heads, quotation marks), weights a dict;
@@ -31,6 +34,8 @@ NONE = None
 MAX_TOKENS = 120  # candidates further apart than this are not considered
 MAX_SENTENCES = 3
 QUOTES = "\"“”«»'‘’"
+_SUBJECTS = ("nsubj", "nsubjpass")
+_PERSONAL = frozenset("i we you he she they".split())  # pronoun subjects that are sources
 
 
 @dataclass(frozen=True, order=True)
@@ -254,7 +259,8 @@ class Linker:
         for cue in sorted(contents):
             candidates, choice = self._source_choice(layout, roles, cue)
             best = self._best(choice)
-            links.append(Link(candidates[best] if best is not None else None, cue, tuple(sorted(contents[cue]))))
+            source = candidates[best] if best is not None else None
+            links.append(Link(source or _subject(doc, cue, roles), cue, tuple(sorted(contents[cue]))))
         return links
 
     # training
@@ -293,6 +299,21 @@ class Linker:
     @classmethod
     def from_disk(cls, path: Path) -> Linker:
         return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _subject(doc, cue: Role, roles: Sequence[Role]) -> Role | None:
+    """The phrase of the cue word's subject as a source, unless a tagged role lies in it."""
+    subject = None
+    for token in doc[cue.start : cue.end]:
+        for child in token.children:
+            if child.dep_ in _SUBJECTS and (child.pos_ != "PRON" or child.lower_ in _PERSONAL):
+                subject = child
+    if subject is None:
+        return None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if any(r.start < end and start < r.end for r in roles):
+        return None
+    return Role(start, end, SOURCE)
 
 
 def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = frozenset()) -> list[_Choice]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ModelError
+from .features import register
 from .link import Role
 
 __all__ = ["COMPONENT", "MODEL_DIR", "RoleTagger", "set_precision"]
@@ -34,6 +35,7 @@ class RoleTagger:
                 f"no learned attribution model in {model_dir}; train one with "
                 "training/train_attribution.sh (see docs/learned-model.md)"
             )
+        register()  # the tagger's embedding architecture, named in its config
         config = load_config(config_path, interpolate=True)
         settings = dict(config["components"][COMPONENT])
         factory = settings.pop("factory")

@@ -41,6 +41,7 @@ class LearnedAttributor:
         if article.doc is None:
             raise ValueError(f"{article.input}: the learned attribution stage needs the parse; run parse first")
         article.layers["attributions"] = self.find(article.doc)
+        article.layers["engine"] = "learned"
         return article
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..evaluate.brat import GoldArticle, GoldSpan, read_gold
 from .convert import ConversionStats, _token_runs, convert_gold
 from .link import CONTENT, CUE, SOURCE, Link, Linker, Role, join_forced, link_examples
+from .features import register
 from .roles import COMPONENT, MODEL_DIR, set_precision
 from .stage import LINKER_FILE
 
@@ -101,8 +102,9 @@ def export(trained: Path, model_dir: Path) -> None:
 
     from ..parse import PARAGRAPHS, _paragraph_starts
 
-    if not Language.has_factory(PARAGRAPHS):  # the trained pipeline names the line-break rule
+    if not Language.has_factory(PARAGRAPHS):  # older trained pipelines name the line-break rule
         Language.component(PARAGRAPHS, func=_paragraph_starts)
+    register()  # the tagger's embedding architecture
     nlp = spacy.load(trained)
     alone = spacy.blank("en")
     alone.add_pipe(COMPONENT, source=nlp)

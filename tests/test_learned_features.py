@@ -1,0 +1,76 @@
+"""The parse features the role tagger reads beside spaCy's lexical attributes
+(src/sourcetrace/learned/features.py), on hand-built Docs."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sourcetrace.learned.features import ALL_COLUMNS, EXTRA_COLUMNS, RoleEmbed, role_features
+
+# 'Smith said " the plan fails .\n It costs " too much .' — a quotation left open at a line
+# break, as print does, then a stray closing mark in the next paragraph.
+WORDS = ["Smith", "said", '"', "the", "plan", "fails", ".", "\n", "It", "costs", '"', "too", "much", "."]
+SPACES = [True, True, False, True, True, False, False, False, True, True, False, True, False, False]
+HEADS = [1, 1, 5, 4, 5, 1, 1, 6, 9, 9, 9, 12, 9, 9]
+DEPS = ["nsubj", "ROOT", "punct", "det", "nsubj", "ccomp", "punct", "dep", "nsubj", "ROOT", "punct", "advmod", "dobj", "punct"]
+TAGS = ["NNP", "VBD", "``", "DT", "NN", "VBZ", ".", "_SP", "PRP", "VBZ", "''", "RB", "JJ", "."]
+POS = ["PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "SPACE", "PRON", "VERB", "PUNCT", "ADV", "ADJ", "PUNCT"]
+LEMMAS = ["Smith", "say", '"', "the", "plan", "fail", ".", "\n", "it", "cost", '"', "too", "much", "."]
+SENTS = [True] + [False] * 7 + [True] + [False] * 5
+
+
+def parsed() -> Doc:
+    return Doc(
+        Vocab(), words=WORDS, spaces=SPACES, heads=HEADS, deps=DEPS, tags=TAGS, pos=POS, lemmas=LEMMAS, sent_starts=SENTS
+    )
+
+
+def column(rows, name, columns=EXTRA_COLUMNS):
+    return [row[columns.index(name)] for row in rows]
+
+
+def test_quotation_state_follows_the_marks_and_closes_at_a_line_break():
+    quotes = column(role_features(parsed()), "quote")
+    assert quotes[:7] == ["out", "out", "open", "in", "in", "in", "in"]
+    assert quotes[7] == "out"  # the line break ends the open quotation
+    assert quotes[10] == "open"  # a straight mark after a break opens again
+    assert quotes[11:] == ["in", "in", "in"]
+
+
+def test_tokens_know_how_they_hang_under_the_speech_verb():
+    rows = role_features(parsed())
+    speech = column(rows, "speech")
+    assert speech[1] == "self"  # "said"
+    assert speech[0] == "nsubj"  # the source
+    assert speech[3:6] == ["ccomp", "ccomp", "ccomp"]  # the content
+    assert speech[8] == "none"  # "It costs…" has no speech verb
+    clause = column(rows, "clause")
+    assert clause[4] == "nsubj|fail" and clause[5] == "ccomp|say"
+    assert column(rows, "root")[9] == "cost"
+
+
+def test_more_columns_give_the_side_of_the_nearest_cue_and_the_paragraph():
+    rows = role_features(parsed(), ALL_COLUMNS)
+    assert all(len(row) == len(ALL_COLUMNS) for row in rows)
+    side = column(rows, "cue_side", ALL_COLUMNS)
+    assert side[0] == "before|1|say" and side[1] == "cue" and side[4].startswith("after|")
+    paragraph = column(rows, "paragraph", ALL_COLUMNS)
+    assert paragraph[0] == "0|-|q" and paragraph[9] == "0|-|q"
+
+
+@pytest.mark.parametrize("extra_rows", [[10] * len(EXTRA_COLUMNS), [10] * len(ALL_COLUMNS)])
+def test_the_embedding_gives_one_vector_per_token(extra_rows):
+    model = RoleEmbed(16, ["NORM", "TAG"], [20, 20], extra_rows)
+    doc = parsed()
+    model.initialize(X=[doc])
+    (vectors,) = model.predict([doc])
+    assert vectors.shape == (len(doc), 16)
+    assert numpy.isfinite(vectors).all()
+
+
+def test_the_embedding_refuses_a_wrong_number_of_rows():
+    with pytest.raises(ValueError, match="extra columns"):
+        RoleEmbed(16, ["NORM"], [20], [10, 10])
