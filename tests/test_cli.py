@@ -104,9 +104,31 @@ def test_ingest_is_idempotent_and_resumable(capsys, articles, tmp_path):
     assert code == 0 and "1 stored" in err
     # A rerun over everything, as after an interrupted run: the stored one is skipped.
     code, _, err = run(capsys, "ingest", str(articles), "--db", db)
-    assert code == 0 and "1 stored, 1 already stored, 0 failed" in err
+    assert code == 0 and "1 stored, 1 already stored, 0 analysed again, 0 failed" in err
     code, out, _ = run(capsys, "list", "--db", db)
     assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_ingest_reanalyse_replaces_a_stored_analysis(capsys, articles, tmp_path):
+    db = str(tmp_path / "store.db")
+    run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db)
+    _, listing, _ = run(capsys, "list", "--db", db)
+    harbour_id = listing.split()[0]
+    # Switching engines: without --reanalyse the stored (rules) analysis stays.
+    code, _, err = run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db, "--engine", "learned")
+    assert code == 0 and "0 stored, 1 already stored" in err
+    _, out, _ = run(capsys, "show", harbour_id, "--db", db, "--format", "json")
+    assert json.loads(out)["producer"]["attribution_engine"] == "rules"
+    code, _, err = run(capsys, "ingest", str(articles), "--db", db, "--engine", "learned", "--reanalyse")
+    assert code == 0 and "1 stored, 0 already stored, 1 analysed again, 0 failed" in err
+    _, out, _ = run(capsys, "show", harbour_id, "--db", db, "--format", "json")
+    stored = json.loads(out)
+    assert stored["producer"]["attribution_engine"] == "learned"
+    # the search index follows: every hit belongs to the analysis now stored
+    _, hits, _ = run(capsys, "search", "bridge", "--db", db)
+    assert hits.strip()
+    _, listing, _ = run(capsys, "list", "--db", db)
+    assert len(listing.splitlines()) == 2
 
 
 def test_ingest_records_failures_and_exits_non_zero(capsys, articles, tmp_path):

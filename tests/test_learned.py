@@ -111,6 +111,16 @@ def test_a_cue_left_without_a_source_takes_its_subject():
     assert linker.link(doc, [Role(0, 1, CONTENT), cue, content])[0].source != Role(0, 1, SOURCE)
 
 
+def test_according_to_without_content_qualifies_the_rest_of_its_sentence():
+    words = ["Prices", "rose", ",", "according", "to", "the", "poll", "."]
+    heads = [1, 1, 1, 1, 3, 6, 4, 1]
+    deps = ["nsubj", "ROOT", "punct", "prep", "prep", "det", "pobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * 7)
+    cue, source = Role(3, 5, CUE), Role(5, 7, SOURCE)
+    # the tagger found "according to" and "the poll" but not what the poll says
+    assert Linker().link(doc, [cue, source]) == [Link(source, cue, (Role(0, 2, CONTENT),))]
+
+
 def test_a_cue_without_content_is_no_attribution():
     doc = parsed()
     assert Linker({"content:bias": 1.0}).link(doc, [Role(0, 1, SOURCE), Role(1, 2, CUE)]) == []

@@ -296,6 +296,19 @@ def test_adding_twice_stores_once(store: Store) -> None:
     assert len(store.search("ferry")) == 1
 
 
+def test_replacing_an_analysis_leaves_nothing_of_the_old_one(store: Store) -> None:
+    store.add(ferry())
+    again = ferry()
+    again["attributions"] = again["attributions"][:1]  # the new engine finds one report
+    assert store.add(again) is False  # without replace the stored one stays
+    assert len(store.get(again["article"]["id"])["attributions"]) == 3
+    assert store.add(again, replace=True) is True
+    assert store.get(again["article"]["id"]) == again
+    assert store.search("repairs") == []  # the dropped attribution left the index too
+    assert [hit.article_id for hit in store.search("ferry")] == [again["article"]["id"]]
+    assert len(store.list()) == 1
+
+
 def test_a_stored_article_comes_back_equal(store: Store) -> None:
     store.add(ferry())
     assert store.get("f3a91c07d2e84b65") == ferry()

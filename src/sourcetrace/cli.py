@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     ingest_cmd = commands.add_parser("ingest", help="analyse articles and store them in SQLite")
     _input_options(ingest_cmd)
     _db_option(ingest_cmd)
+    ingest_cmd.add_argument(
+        "--reanalyse", action="store_true",
+        help="analyse stored articles again and replace their analyses (after an upgrade, or with another --engine)",
+    )
     ingest_cmd.set_defaults(run=_ingest)
 
     list_cmd = commands.add_parser("list", help="list stored articles")
@@ -200,10 +204,11 @@ class _open_output:
 
 def _ingest(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
-        report = ingest(_inputs(args), store, Pipeline(model=args.model, engine=args.engine), progress=_progress)
+        pipeline = Pipeline(model=args.model, engine=args.engine)
+        report = ingest(_inputs(args), store, pipeline, progress=_progress, reanalyse=args.reanalyse)
     print(
         f"{args.db}: {report.stored} stored, {report.already_stored} already stored, "
-        f"{len(report.failures)} failed",
+        f"{report.replaced} analysed again, {len(report.failures)} failed",
         file=sys.stderr,
     )
     for failure in report.failures:

@@ -3,6 +3,8 @@
 Each article is written in its own transaction, and an article already stored is
 skipped before it is parsed, so an interrupted run started again picks up where it
 stopped with nothing lost or stored twice. Every failed input is recorded with its reason.
+With `reanalyse`, stored articles are analysed again and their analyses replaced (after an
+upgrade, or to switch the attribution engine).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ PROGRESS_EVERY = 100
 class IngestReport:
     stored: int = 0
     already_stored: int = 0
+    replaced: int = 0
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -32,14 +35,19 @@ def ingest(
     pipeline: Pipeline,
     *,
     progress: Callable[[str], None] | None = None,
+    reanalyse: bool = False,
 ) -> IngestReport:
     report = IngestReport()
-    for outcome in pipeline.run(items, skip=lambda article: store.has(article.id)):
+    skip = None if reanalyse else (lambda article: store.has(article.id))
+    for outcome in pipeline.run(items, skip=skip):
         if isinstance(outcome, Failure):
             store.add_failure(outcome)
             report.failures.append(outcome)
         elif isinstance(outcome, Skipped):
             report.already_stored += 1
+        elif reanalyse and store.has(outcome.id):
+            store.add(to_json(outcome), replace=True)
+            report.replaced += 1
         elif store.add(to_json(outcome)):
             report.stored += 1
         else:

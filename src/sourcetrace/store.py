@@ -367,8 +367,9 @@ class Store:
         row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
         return row.fetchone() is not None
 
-    def add(self, analysis: dict[str, Any]) -> bool:
-        """Store one analysed article; False if its id was already stored.
+    def add(self, analysis: dict[str, Any], *, replace: bool = False) -> bool:
+        """Store one analysed article; False if its id was already stored (unless
+        `replace`: then the stored analysis and its attributions give way to this one).
 
         Either way the input's earlier failure, if any, is cleared: it now analyses.
         """
@@ -376,6 +377,8 @@ class Store:
         try:
             with _transaction(self._conn) as conn:
                 conn.execute("DELETE FROM failures WHERE input = ?", (article[1],))
+                if replace:  # attributions go by cascade, their index rows by trigger
+                    conn.execute("DELETE FROM articles WHERE id = ?", (article[0],))
                 if not _insert_article(conn, article, data, _now()):
                     return False
                 _insert_attributions(conn, attributions)
