@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from sourcetrace.learned.features import ALL_COLUMNS, EXTRA_COLUMNS, RoleEmbed, role_features
+from sourcetrace.learned.features import COLUMNS, RoleEmbed, role_features
 
 # 'Smith said " the plan fails .\n It costs " too much .' — a quotation left open at a line
 # break, as print does, then a stray closing mark in the next paragraph.
@@ -28,8 +28,8 @@ def parsed() -> Doc:
     )
 
 
-def column(rows, name, columns=EXTRA_COLUMNS):
-    return [row[columns.index(name)] for row in rows]
+def column(rows, name):
+    return [row[COLUMNS.index(name)] for row in rows]
 
 
 def test_quotation_state_follows_the_marks_and_closes_at_a_line_break():
@@ -52,18 +52,17 @@ def test_tokens_know_how_they_hang_under_the_speech_verb():
     assert column(rows, "root")[9] == "cost"
 
 
-def test_more_columns_give_the_side_of_the_nearest_cue_and_the_paragraph():
-    rows = role_features(parsed(), ALL_COLUMNS)
-    assert all(len(row) == len(ALL_COLUMNS) for row in rows)
-    side = column(rows, "cue_side", ALL_COLUMNS)
+def test_tokens_know_the_side_of_the_nearest_cue_and_their_paragraph():
+    rows = role_features(parsed())
+    assert all(len(row) == len(COLUMNS) for row in rows)
+    side = column(rows, "cue_side")
     assert side[0] == "before|1|say" and side[1] == "cue" and side[4].startswith("after|")
-    paragraph = column(rows, "paragraph", ALL_COLUMNS)
+    paragraph = column(rows, "paragraph")
     assert paragraph[0] == "0|-|q" and paragraph[9] == "0|-|q"
 
 
-@pytest.mark.parametrize("extra_rows", [[10] * len(EXTRA_COLUMNS), [10] * len(ALL_COLUMNS)])
-def test_the_embedding_gives_one_vector_per_token(extra_rows):
-    model = RoleEmbed(16, ["NORM", "TAG"], [20, 20], extra_rows)
+def test_the_embedding_gives_one_vector_per_token():
+    model = RoleEmbed(16, ["NORM", "TAG"], [20, 20], [10] * len(COLUMNS))
     doc = parsed()
     model.initialize(X=[doc])
     (vectors,) = model.predict([doc])

@@ -16,7 +16,10 @@ SHAPE, TAG, DEP and LEMMA:
   ("self", "ccomp", "nsubj", …), or "sent" when its sentence has one elsewhere, or "none";
 - clause: the nearest verb above the token, with the label under which the token hangs;
 - place: distance from the sentence's start and end, bucketed;
-- root: the lemma of the sentence's root.
+- root: the lemma of the sentence's root;
+- cue_side: side, bucketed distance and lemma of the nearest speech word in the sentence;
+- paragraph: the sentence's place in its paragraph, whether the paragraph opens with a
+  quotation mark, whether the sentence holds one.
 
 Everything is computed from the Doc alone, so training and `analyze` see the same values.
 """
@@ -25,13 +28,10 @@ from __future__ import annotations
 
 from ..attribute.lexicon import CUE_NOUNS, SPEECH_VERBS
 
-__all__ = ["ALL_COLUMNS", "ARCHITECTURE", "EXTRA_COLUMNS", "RoleEmbed", "register", "role_features"]
+__all__ = ["ARCHITECTURE", "COLUMNS", "RoleEmbed", "register", "role_features"]
 
 ARCHITECTURE = "sourcetrace.RoleEmbed.v1"
-
-EXTRA_COLUMNS = ("quote", "head", "speech", "clause", "place", "root")
-MORE_COLUMNS = ("cue_side", "paragraph")
-ALL_COLUMNS = EXTRA_COLUMNS + MORE_COLUMNS
+COLUMNS = ("quote", "head", "speech", "clause", "place", "root", "cue_side", "paragraph")
 _OPENING = "“«„"
 _CLOSING = "”»"
 _STRAIGHT = '"'
@@ -73,21 +73,15 @@ def _paragraph_context(doc) -> list[str]:
     quotation mark and whether the sentence holds one."""
     out = []
     index, opens = 0, False
-    previous_end = None
     for sentence in doc.sents:
-        gap = doc[previous_end : sentence.start] if previous_end is not None else None
-        first = sentence[0]
-        new_paragraph = previous_end is None or first.is_space or any("\n" in t.text for t in (gap or ())) or (
-            sentence.start > 0 and "\n" in doc[sentence.start - 1].text_with_ws
-        )
-        if new_paragraph:
+        start = sentence.start
+        if start == 0 or sentence[0].is_space or "\n" in doc[start - 1].text_with_ws:
             index = 0
             words = [t for t in sentence if not t.is_space]
             opens = bool(words) and words[0].text in _OPENING + _STRAIGHT
         quoted = any(t.text in _OPENING + _CLOSING + _STRAIGHT for t in sentence)
         out.append(f"{min(index, 3)}|{'q' if opens else '-'}|{'q' if quoted else '-'}")
         index += 1
-        previous_end = sentence.end
     return out
 
 
@@ -101,11 +95,10 @@ def _cue_side(token, cues) -> str:
     return f"{side}|{_bucket(abs(nearest.i - token.i))}|{nearest.lemma_.lower()}"
 
 
-def role_features(doc, columns: tuple[str, ...] = EXTRA_COLUMNS) -> list[tuple[str, ...]]:
-    """The extra feature strings of every token, one tuple per token in `columns` order."""
+def role_features(doc) -> list[tuple[str, ...]]:
+    """The feature strings of every token, one tuple per token in COLUMNS order."""
     quotes = _quote_states(doc)
-    more = columns != EXTRA_COLUMNS
-    paragraphs = _paragraph_context(doc) if more else ()
+    paragraphs = _paragraph_context(doc)
     rows = []
     for number, sentence in enumerate(doc.sents):
         cues = [t for t in sentence if _is_cue(t)]
@@ -123,21 +116,22 @@ def role_features(doc, columns: tuple[str, ...] = EXTRA_COLUMNS) -> list[tuple[s
                     speech = child.dep_
                     break
                 child, ancestor = ancestor, ancestor.head
-            row = (
-                quotes[token.i],
-                f"{token.dep_}|{token.head.lemma_.lower()}",
-                speech,
-                clause,
-                f"{_bucket(token.i - sentence.start)}|{_bucket(sentence.end - 1 - token.i)}",
-                root,
+            rows.append(
+                (
+                    quotes[token.i],
+                    f"{token.dep_}|{token.head.lemma_.lower()}",
+                    speech,
+                    clause,
+                    f"{_bucket(token.i - sentence.start)}|{_bucket(sentence.end - 1 - token.i)}",
+                    root,
+                    _cue_side(token, cues),
+                    paragraphs[number],
+                )
             )
-            if more:
-                row += (_cue_side(token, cues), paragraphs[number])
-            rows.append(row)
     return rows
 
 
-def _extract(attrs: list[str], columns: tuple[str, ...]):
+def _extract(attrs: list[str]):
     """A Thinc layer: Docs → one uint64 array per Doc, spaCy attributes then extra columns."""
     from spacy.strings import hash_string
     from thinc.api import Model
@@ -159,28 +153,27 @@ def _extract(attrs: list[str], columns: tuple[str, ...]):
         features = []
         for doc in docs:
             lexical = doc.to_array(attrs).reshape((len(doc), len(attrs)))
-            extra = numpy.array([ids(row) for row in role_features(doc, columns)], dtype="uint64")
-            extra = extra.reshape((len(doc), len(columns)))
+            extra = numpy.array([ids(row) for row in role_features(doc)], dtype="uint64")
+            extra = extra.reshape((len(doc), len(COLUMNS)))
             both = numpy.hstack([lexical.astype("uint64"), extra])
             features.append(model.ops.asarray2i(both, dtype="uint64"))
         return features, lambda d_features: []
 
-    return Model("role_features", forward, attrs={"columns": list(attrs) + list(columns)})
+    return Model("role_features", forward, attrs={"columns": list(attrs) + list(COLUMNS)})
 
 
 def RoleEmbed(width: int, attrs: list[str], rows: list[int], extra_rows: list[int]):
     """Hash embeddings of `attrs` (spaCy token attributes) and of the extra columns, mixed
-    by one maxout layer, as spaCy's MultiHashEmbed does for attributes alone. Six
-    `extra_rows` embed EXTRA_COLUMNS; eight embed ALL_COLUMNS."""
+    by one maxout layer, as spaCy's MultiHashEmbed does for attributes alone;
+    `extra_rows` gives the table size of each of COLUMNS."""
     from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
 
-    columns = {len(EXTRA_COLUMNS): EXTRA_COLUMNS, len(ALL_COLUMNS): ALL_COLUMNS}.get(len(extra_rows))
-    if len(rows) != len(attrs) or columns is None:
-        raise ValueError(f"rows for {len(attrs)} attributes and for {len(EXTRA_COLUMNS)} or {len(ALL_COLUMNS)} extra columns expected")
+    if len(rows) != len(attrs) or len(extra_rows) != len(COLUMNS):
+        raise ValueError(f"rows for {len(attrs)} attributes and {len(COLUMNS)} extra columns expected")
     all_rows = list(rows) + list(extra_rows)
     embeddings = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(all_rows)]
     return chain(
-        _extract(attrs, columns),
+        _extract(attrs),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
