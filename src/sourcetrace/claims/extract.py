@@ -92,7 +92,7 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
                 source_kind=best.source.kind if best else "unsourced",
                 hearsay_depth=len(best.chain) if best else 0,
                 hedges=tuple(find_hedges(sentence)),
-                continues=None if support else _continued_report(sentence, attributions, sentence_starts),
+                continues=None if support else _continued_report(sentence, attributions, sentence_starts, article.text),
             )
         )
     return claims
@@ -101,8 +101,9 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
 CONTINUATION_SENTENCES = 2
 
 
-def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts: list[int]) -> str | None:
-    """The attribution ending at most two sentences before this one, in its paragraph."""
+def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts: list[int], text: str) -> str | None:
+    """The attribution ending at most two sentences before this one, in its paragraph.
+    `text` is the article's text (`Doc.text` would rebuild it from every token)."""
     here = bisect_right(starts, sentence.start_char) - 1
     before = [a for a in attributions if max(a.content.end, a.cue.end) <= sentence.start_char]
     if not before:
@@ -110,7 +111,7 @@ def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts
     last = max(before, key=lambda a: max(a.content.end, a.cue.end))
     end = max(last.content.end, last.cue.end)
     ended_in = bisect_right(starts, end - 1) - 1
-    same_paragraph = "\n" not in sentence.doc.text[end : sentence.start_char]
+    same_paragraph = "\n" not in text[end : sentence.start_char]
     return last.id if same_paragraph and here - ended_in <= CONTINUATION_SENTENCES else None
 
 

@@ -45,11 +45,10 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-def _quote_states(doc) -> list[str]:
+def _quote_states(texts: list[str]) -> list[str]:
     states = []
     inside = False
-    for token in doc:
-        text = token.text
+    for text in texts:
         if "\n" in text and text.isspace():
             inside = False
             states.append("out")
@@ -64,67 +63,92 @@ def _quote_states(doc) -> list[str]:
     return states
 
 
-def _is_cue(token) -> bool:
-    return token.lemma_.lower() in _CUE_LEMMAS and token.pos_ in ("VERB", "NOUN", "AUX")
+class _Tokens:
+    """The token attributes the features read, as plain lists: one pass over the Doc,
+    then no spaCy objects (walking heads token by token would build thousands)."""
+
+    def __init__(self, doc) -> None:
+        self.texts, self.deps, self.lemmas, self.heads, self.spaces, self.with_ws = [], [], [], [], [], []
+        self.cue: list[bool] = []
+        self.verb: list[bool] = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            self.texts.append(token.text)
+            self.deps.append(token.dep_)
+            self.lemmas.append(lemma)
+            self.heads.append(token.head.i)
+            self.spaces.append(token.is_space)
+            self.with_ws.append(token.text_with_ws)
+            self.cue.append(lemma in _CUE_LEMMAS and token.pos_ in ("VERB", "NOUN", "AUX"))
+            self.verb.append(token.pos_ in ("VERB", "AUX"))
+        # (start, end, root) per sentence
+        self.sentences = [(s.start, s.end, s.root.i) for s in doc.sents]
 
 
-def _paragraph_context(doc) -> list[str]:
+def _paragraph_context(tokens: _Tokens) -> list[str]:
     """Per sentence: its place in the paragraph, whether the paragraph opens with a
     quotation mark and whether the sentence holds one."""
     out = []
     index, opens = 0, False
-    for sentence in doc.sents:
-        start = sentence.start
-        if start == 0 or sentence[0].is_space or "\n" in doc[start - 1].text_with_ws:
+    marks = _OPENING + _CLOSING + _STRAIGHT
+    for start, end, _ in tokens.sentences:
+        if start == 0 or tokens.spaces[start] or "\n" in tokens.with_ws[start - 1]:
             index = 0
-            words = [t for t in sentence if not t.is_space]
-            opens = bool(words) and words[0].text in _OPENING + _STRAIGHT
-        quoted = any(t.text in _OPENING + _CLOSING + _STRAIGHT for t in sentence)
+            words = [i for i in range(start, end) if not tokens.spaces[i]]
+            opens = bool(words) and tokens.texts[words[0]] in _OPENING + _STRAIGHT
+        quoted = any(tokens.texts[i] in marks for i in range(start, end))
         out.append(f"{min(index, 3)}|{'q' if opens else '-'}|{'q' if quoted else '-'}")
         index += 1
     return out
 
 
-def _cue_side(token, cues) -> str:
+def _cue_side(i: int, cues: list[int], lemmas: list[str]) -> str:
     if not cues:
         return "none"
-    nearest = min(cues, key=lambda cue: abs(cue.i - token.i))
-    if nearest.i == token.i:
+    nearest = min(cues, key=lambda cue: abs(cue - i))
+    if nearest == i:
         return "cue"
-    side = "before" if token.i < nearest.i else "after"
-    return f"{side}|{_bucket(abs(nearest.i - token.i))}|{nearest.lemma_.lower()}"
+    side = "before" if i < nearest else "after"
+    return f"{side}|{_bucket(abs(nearest - i))}|{lemmas[nearest]}"
+
+
+def _above(tokens: _Tokens, i: int, speech: str) -> tuple[str, str]:
+    """Walking up from token i: the clause (nearest verb, with the label under which i
+    hangs) and, unless i is a cue itself, the label under the nearest cue."""
+    clause = "top"
+    child, ancestor = i, tokens.heads[i]
+    seen_verb = False
+    while ancestor != child:  # the root is its own head
+        if not seen_verb and tokens.verb[ancestor]:
+            clause = f"{tokens.deps[child]}|{tokens.lemmas[ancestor]}"
+            seen_verb = True
+        if speech != "self" and tokens.cue[ancestor]:
+            speech = tokens.deps[child]
+            break
+        child, ancestor = ancestor, tokens.heads[ancestor]
+    return clause, speech
 
 
 def role_features(doc) -> list[tuple[str, ...]]:
     """The feature strings of every token, one tuple per token in COLUMNS order."""
-    quotes = _quote_states(doc)
-    paragraphs = _paragraph_context(doc)
+    tokens = _Tokens(doc)
+    quotes = _quote_states(tokens.texts)
+    paragraphs = _paragraph_context(tokens)
+    deps, lemmas, heads = tokens.deps, tokens.lemmas, tokens.heads
     rows = []
-    for number, sentence in enumerate(doc.sents):
-        cues = [t for t in sentence if _is_cue(t)]
-        root = sentence.root.lemma_.lower()
-        for token in sentence:
-            speech = "self" if _is_cue(token) else ("sent" if cues else "none")
-            clause = "top"
-            child, ancestor = token, token.head
-            seen_verb = False
-            while ancestor.i != child.i:  # the root is its own head
-                if not seen_verb and ancestor.pos_ in ("VERB", "AUX"):
-                    clause = f"{child.dep_}|{ancestor.lemma_.lower()}"
-                    seen_verb = True
-                if speech != "self" and _is_cue(ancestor):
-                    speech = child.dep_
-                    break
-                child, ancestor = ancestor, ancestor.head
+    for number, (start, end, root) in enumerate(tokens.sentences):
+        cues = [i for i in range(start, end) if tokens.cue[i]]
+        for i in range(start, end):
+            clause, speech = _above(tokens, i, "self" if tokens.cue[i] else ("sent" if cues else "none"))
             rows.append(
                 (
-                    quotes[token.i],
-                    f"{token.dep_}|{token.head.lemma_.lower()}",
+                    quotes[i],
+                    f"{deps[i]}|{lemmas[heads[i]]}",
                     speech,
                     clause,
-                    f"{_bucket(token.i - sentence.start)}|{_bucket(sentence.end - 1 - token.i)}",
-                    root,
-                    _cue_side(token, cues),
+                    f"{_bucket(i - start)}|{_bucket(end - 1 - i)}",
+                    lemmas[root],
+                    _cue_side(i, cues, lemmas),
                     paragraphs[number],
                 )
             )
@@ -162,21 +186,25 @@ def _extract(attrs: list[str]):
     return Model("role_features", forward, attrs={"columns": list(attrs) + list(COLUMNS)})
 
 
-def RoleEmbed(width: int, attrs: list[str], rows: list[int], extra_rows: list[int]):
+def RoleEmbed(width: int, attrs: list[str], rows: list[int], extra_rows: list[int], extra_width: int | None = None):
     """Hash embeddings of `attrs` (spaCy token attributes) and of the extra columns, mixed
     by one maxout layer, as spaCy's MultiHashEmbed does for attributes alone;
-    `extra_rows` gives the table size of each of COLUMNS."""
+    `extra_rows` gives the table size of each of COLUMNS, `extra_width` their vectors'
+    width (default `width`; narrower keeps the mixing layer, the tagger's largest
+    matrix product, cheap: the columns have few distinct values)."""
     from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
 
     if len(rows) != len(attrs) or len(extra_rows) != len(COLUMNS):
         raise ValueError(f"rows for {len(attrs)} attributes and {len(COLUMNS)} extra columns expected")
+    extra_width = extra_width or width
+    widths = [width] * len(attrs) + [extra_width] * len(COLUMNS)
     all_rows = list(rows) + list(extra_rows)
-    embeddings = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(all_rows)]
+    embeddings = [HashEmbed(w, n, column=i, seed=8 + i, dropout=0.0) for i, (w, n) in enumerate(zip(widths, all_rows))]
     return chain(
         _extract(attrs),
         list2ragged(),
         with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        with_array(Maxout(width, sum(widths), nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
 

@@ -52,6 +52,7 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
     from ..attribute.sources import Resolver
 
     resolver = Resolver(Context.of(doc)) if links else None
+    text = doc.text  # once: spaCy rebuilds it from every token on each access
     attributions = []
     for number, link in enumerate(links, 1):
         source = resolver.resolve(doc[link.source.start : link.source.end] if link.source else None)
@@ -64,8 +65,8 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
                 source=source,
                 cue=_span(doc, (link.cue,)),
                 content=content,
-                form=_form(doc.text, content),
-                chain=(source.link(doc.text),),  # the source is always the last link
+                form=_form(text, content),
+                chain=(source.link(text),),  # the source is always the last link
             )
         )
     return attributions
