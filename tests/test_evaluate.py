@@ -297,6 +297,7 @@ def test_cli_eval_attribution(capsys) -> None:
     assert code == 0, err
     result = json.loads(out)
     assert result["articles"] == 2 and result["gold_attributions"] == 7
+    assert result["producer"]["attribution_engine"] == "rules"  # which engine was scored
     for role in ("source", "cue", "content"):
         for mode in ("exact", "overlap"):
             assert 0.0 <= result["roles"][role][mode]["f1"] <= 1.0
@@ -304,6 +305,7 @@ def test_cli_eval_attribution(capsys) -> None:
     code = main(["eval", "attribution", str(BRAT)])
     out, _ = capsys.readouterr()
     assert code == 0 and "annotator: one file per article" in out and "sentence level" in out
+    assert out.startswith("engine: rules (sourcetrace ")
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev split not present")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one training command for the learned attribution model (docs/learned-model.md):
 # PolNeAR train/dev → src/sourcetrace/learned/model/ (role tagger + linker), then its
-# dev scores. About 60 minutes on two busy CPU cores.
+# dev scores. About 40 minutes on two CPU cores.
 #
 #   training/train_attribution.sh
 #

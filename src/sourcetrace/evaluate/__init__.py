@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import __version__
 from ..parse import DEFAULT_MODEL
 from ..pipeline import Pipeline
 from .attribution import PRF, AttributionScores, evaluate_attribution, score_spans
@@ -78,10 +79,12 @@ def _eval_attribution(args: argparse.Namespace) -> int:
         limit=args.limit,
         progress=_progress,
     )
+    # What was scored, as the analyses themselves say it (contract `producer`).
+    producer = {"name": "sourcetrace", "version": __version__, "attribution_engine": args.engine}
     if args.format == "json":
-        sys.stdout.write(json.dumps(scores.to_json(), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps({**scores.to_json(), "producer": producer}, ensure_ascii=False, indent=1) + "\n")
     else:
-        sys.stdout.write(format_text(scores))
+        sys.stdout.write(f"engine: {args.engine} (sourcetrace {__version__})\n" + format_text(scores))
     if scores.failures:
         print(f"{len(scores.failures)} article(s) not scored; see the warnings above", file=sys.stderr)
     return 1 if scores.failures else 0
