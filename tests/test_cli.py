@@ -188,6 +188,18 @@ def test_rank_prints_checkthat_lines_most_check_worthy_first(capsys, tmp_path):
     assert rows[0][0] == "2"  # the line with a figure and a source
 
 
+def test_an_unreadable_date_reaches_the_report(capsys, tmp_path):
+    records = tmp_path / "wire.jsonl"
+    story = {"text": "Port officials said on Monday that the ferry would resume.", "title": "Ferry", "date": "last Tuesdayish"}
+    records.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "analyze", str(records))
+    assert code == 0, err
+    article = json.loads(out)["article"]
+    assert article["published"] is None and "'last Tuesdayish' not understood" in article["warnings"][0]
+    code, out, _ = run(capsys, "analyze", str(records), "--format", "md")
+    assert "Warning: date 'last Tuesdayish' not understood" in out
+
+
 def test_the_learned_engine_runs_in_the_normal_analyze_path(capsys, articles):
     code, out, err = run(capsys, "analyze", str(articles / "harbour.txt"), "--engine", "learned")
     assert code == 0, err

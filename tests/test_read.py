@@ -258,6 +258,15 @@ def test_jsonl_configured_fields(tmp_path):
     assert (article.body, article.title, article.published) == ("Text of the story.", "Hed", "2024-05-06")
 
 
+def test_an_unreadable_record_date_is_said_not_dropped(tmp_path):
+    path = jsonl(tmp_path, {"text": "Body of the story.", "date": "sometime in May"}, {"text": "Other.", "date": "2024-05-06"})
+    vague, clear = read_all(path)
+    assert vague.published is None
+    assert vague.warnings and "'sometime in May' not understood" in vague.warnings[0]
+    assert "YYYY-MM-DD" in vague.warnings[0]
+    assert clear.published == "2024-05-06" and clear.warnings == ()
+
+
 def test_jsonl_configured_field_absent_lists_the_fields(tmp_path):
     path = jsonl(tmp_path, {"text": "Body.", "headline": "H"}, {"story": "Body.", "hed": "H"})
     results = read_all(path, fields=RecordFields(text="story"))

@@ -134,6 +134,7 @@ class RawArticle:
     url: str | None = None
     author: str | None = None
     raw: bool = False
+    warnings: tuple[str, ...] = ()  # what the reader could not use (an unreadable date)
 
 
 @dataclass
@@ -149,6 +150,7 @@ class Article:
     author: str | None = None
     language: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # metadata the reader could not use
     # Named layers added by stages: "sentences", "entities", "attributions", ...
     layers: dict[str, Any] = field(default_factory=dict)
     # The spaCy Doc for the text; runtime only, never serialised.

@@ -86,6 +86,7 @@ def clean(raw: RawArticle) -> Article:
         url=raw.url,
         author=raw.author,
         removed=removed,
+        warnings=list(raw.warnings),
     )
 
 

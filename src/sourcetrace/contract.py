@@ -27,6 +27,8 @@ def to_json(article: Article) -> dict[str, Any]:
             "url": article.url,
             "author": article.author,
             "language": article.language,
+            # Added in 0.3: metadata the reader found but could not use (an unreadable date).
+            "warnings": list(article.warnings),
         },
         "text": article.text,
         "removed": [{"kind": r.kind, "text": r.text} for r in article.removed],

@@ -35,6 +35,7 @@ from .errors import (
 from .records import (
     ICONV_HINT,
     RecordFields,
+    date_warnings,
     decode_utf8,
     normalise_date,
     read_csv,
@@ -300,13 +301,15 @@ def parse_html(html: str, name: str, *, raw: bool = False) -> RawArticle:
     blocks = [line.strip() for line in text.splitlines() if line.strip()]
     if title and blocks and " ".join(blocks[0].split()) == title and len(blocks) > 1:
         blocks = blocks[1:]
+    published = normalise_date(doc.date)
     return RawArticle(
         body="\n\n".join(blocks),
         input=name,
         title=title,
-        published=normalise_date(doc.date),
+        published=published,
         outlet=doc.sitename or None,
         url=doc.url or None,
         author=doc.author or None,
         raw=raw,
+        warnings=date_warnings(doc.date, published),
     )

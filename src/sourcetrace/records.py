@@ -80,6 +80,13 @@ _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 _WORDY_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
 
 
+def date_warnings(value: Any, published: str | None) -> tuple[str, ...]:
+    """A warning when a date was given but could not be read, so it is not lost silently."""
+    if value and published is None:
+        return (f"date {str(value)[:60]!r} not understood, so `published` is empty; write dates as YYYY-MM-DD",)
+    return ()
+
+
 def normalise_date(value: Any) -> str | None:
     """`2022-06-24T17:30:00Z`, `24.06.2022`, `June 24, 2022`, ... → `2022-06-24`.
 
@@ -168,15 +175,17 @@ def record_to_raw(
     meta = {name: _meta(record.get(column)) if column else None for name, column in columns.items()}
     if meta["id"]:
         input = f"{input} (id {meta['id']})"
+    published = normalise_date(meta["date"])
     return RawArticle(
         body=body,
         input=input,
         title=meta["title"],
-        published=normalise_date(meta["date"]),
+        published=published,
         outlet=meta["outlet"],
         url=meta["url"],
         author=meta["author"],
         raw=raw,
+        warnings=date_warnings(meta["date"], published),
     )
 
 

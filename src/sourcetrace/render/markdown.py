@@ -267,6 +267,7 @@ def _header(analysis: dict[str, Any]) -> str:
     if meta.get("url"):
         lines.append(f"URL: {md_escape(meta['url'])}")
     lines.append(f"Input: {md_escape(meta.get('input')) or 'unknown'}")
+    lines += [f"Warning: {md_escape(warning)}" for warning in meta.get("warnings") or ()]
     text = analysis.get("text") or ""
     paragraphs = len([p for p in re.split(r"\n\s*\n", text) if p.strip()])
     lines.append(
