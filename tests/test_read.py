@@ -267,6 +267,24 @@ def test_an_unreadable_record_date_is_said_not_dropped(tmp_path):
     assert clear.published == "2024-05-06" and clear.warnings == ()
 
 
+def test_a_json_file_holds_one_article_or_a_list_of_them(tmp_path):
+    one = write(tmp_path, "one.json", json.dumps({"text": "Body of the story.", "title": "One", "date": "2024-05-06"}))
+    (article,) = read_all(one)
+    assert (article.input, article.title, article.published) == (str(one), "One", "2024-05-06")
+    many = write(tmp_path, "many.json", json.dumps([{"text": "First body.", "title": "A"}, "stray", {"title": "no text"}]))
+    first, stray, textless = read_all(many)
+    assert first.input == f"{many}#item 1" and first.body == "First body."
+    assert stray.kind == "malformed" and stray.input == f"{many}#item 2" and "not an object" in stray.reason
+    assert textless.kind == "malformed" and textless.input == f"{many}#item 3"
+
+
+def test_a_broken_json_file_says_where(tmp_path):
+    (failure,) = read_all(write(tmp_path, "bad.json", '[{"text": "Body."},\n{"text": }]'))
+    assert failure.kind == "malformed" and "line 2" in failure.reason and ".jsonl" in failure.reason
+    (empty,) = read_all(write(tmp_path, "empty.json", "[]"))
+    assert empty.kind == "empty"
+
+
 def test_jsonl_configured_field_absent_lists_the_fields(tmp_path):
     path = jsonl(tmp_path, {"text": "Body.", "headline": "H"}, {"story": "Body.", "hed": "H"})
     results = read_all(path, fields=RecordFields(text="story"))

@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .html .jsonl .csv) or directories")
+    command.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .html .json .jsonl .csv) or directories")
     command.add_argument("--raw", action="store_true", help="take text files verbatim: no title line, no cleaning")
     command.add_argument("--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline")
     command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit per article (default %(default)s)")

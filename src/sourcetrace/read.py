@@ -5,6 +5,7 @@ Formats go by extension (case-insensitive):
     .txt .text, none, unknown   plain text: first line the title (or `date YYYY-MM-DD <title>`)
     .html .htm                  a web page: main text and metadata via trafilatura
     .jsonl .ndjson              one JSON object per line        (inputs `path#line N`)
+    .json                       one object, or a list of them   (inputs `path#item N`)
     .csv .tsv                   a header row, one article a row (inputs `path#row N`)
 
 Directories are walked in sorted order, taking files with those extensions and
@@ -39,6 +40,7 @@ from .records import (
     decode_utf8,
     normalise_date,
     read_csv,
+    read_json,
     read_jsonl,
     too_large,
 )
@@ -52,10 +54,12 @@ FORMATS = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".csv": "csv",
     ".tsv": "tsv",
 }
 _HEAD = 8192  # bytes sniffed for binary content
+JSON_ARTICLES = 100  # a .json file is parsed whole, so it may be this many times --max-bytes
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2}) (.+)$")
 _MAGIC = (
@@ -70,7 +74,7 @@ _MAGIC = (
 # Control bytes that do not occur in text; tab, newlines and form feed do.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _MIN_HTML_WORDS = 10
-_TEXT_FIX = "give a .txt, .html, .jsonl or .csv file with article text"
+_TEXT_FIX = "give a .txt, .html, .json, .jsonl or .csv file with article text"
 
 
 def read_inputs(
@@ -146,6 +150,10 @@ def _read_file(
             return
         if kind == "html":
             yield parse_html(_read_document(path, name, max_bytes, html=True), name, raw=raw)
+            return
+        if kind == "json":  # read whole: a collection may hold JSON_ARTICLES articles' worth
+            text = _read_document(path, name, max_bytes * JSON_ARTICLES)
+            yield from read_json(text, name, fields=fields, raw=raw)
             return
         with open(path, "rb") as handle:
             yield from _read_collection(

@@ -230,22 +230,45 @@ def _jsonl_record(
     line: bytes, input: str, offset: int, *, fields: RecordFields, raw: bool
 ) -> RawArticle:
     text = decode_utf8(line, input, base_offset=offset)
+    record = _json(text, input, "fix or remove this line; the other lines are still read", where="column")
+    return _object_to_raw(record, input, fields=fields, raw=raw, fix="give one JSON object per line")
+
+
+def _json(text: str, input: str, fix: str, *, where: str) -> Any:
     try:
-        record = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedRecord(
-            input,
-            f"not valid JSON: {error.msg} (column {error.colno})",
-            "fix or remove this line; the other lines are still read",
-        ) from None
+        place = f"column {error.colno}" if where == "column" else f"line {error.lineno}, column {error.colno}"
+        raise MalformedRecord(input, f"not valid JSON: {error.msg} ({place})", fix) from None
+
+
+def _object_to_raw(record: Any, input: str, *, fields: RecordFields, raw: bool, fix: str) -> RawArticle:
     if not isinstance(record, dict):
         raise MalformedRecord(
-            input,
-            f"a JSON {type(record).__name__}, not an object",
-            "give one JSON object per line, e.g. {\"title\": ..., \"text\": ...}",
+            input, f"a JSON {type(record).__name__}, not an object", fix + ', e.g. {"title": ..., "text": ...}'
         )
-    columns = resolve_fields(record.keys(), fields, input)
-    return record_to_raw(record, columns, input, raw=raw)
+    return record_to_raw(record, resolve_fields(record.keys(), fields, input), input, raw=raw)
+
+
+def read_json(text: str, name: str, *, fields: RecordFields, raw: bool) -> Iterator[RawArticle | InputError]:
+    """A .json file: one object (one article, named `name`) or a list of objects (named
+    `name#item N`, counted from 1)."""
+    data = _json(text, name, "fix the file, or give one JSON object per line in a .jsonl file", where="line")
+    if isinstance(data, dict):
+        items = [(name, data)]
+    elif isinstance(data, list):
+        items = [(f"{name}#item {number}", record) for number, record in enumerate(data, 1)]
+    else:
+        raise MalformedRecord(
+            name, f"a JSON {type(data).__name__}, not an object or a list of objects", "give article objects"
+        )
+    if not items:
+        raise EmptyInput(name, "the JSON list is empty", "give a list of article objects")
+    for input, record in items:
+        try:
+            yield _object_to_raw(record, input, fields=fields, raw=raw, fix="give a list of article objects")
+        except InputError as error:
+            yield error
 
 
 def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, int, bytes | int]]:
