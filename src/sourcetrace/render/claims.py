@@ -65,7 +65,9 @@ def claims_markdown(analysis: dict[str, Any]) -> str:
         lines += [f"**Resting only on anonymous sources:** {', '.join(md_escape(str(i)) for i in anonymous)}", ""]
     unsourced = profile.get("stated_as_fact") or []
     if unsourced:
-        lines += [f"**Stated as fact with no source:** {len(unsourced)} claim(s)", ""]
+        lines += [f"**Stated as fact with no source:** {', '.join(md_escape(str(i)) for i in unsourced)}", ""]
+    # A label, so the ranked list is not read as the ids above it.
+    lines += [f"**Most check-worthy** (of {len(claims)}):", ""]
     for claim in claims[:TOP_CLAIMS]:
         hedges = ", ".join(h.get("text", "") for h in claim.get("hedges") or [])
         hedged = f" · hedged: {md_escape(hedges)}" if hedges else ""
