@@ -1,6 +1,6 @@
 """Code `spacy train --code` needs for the role tagger.
 
-- sourcetrace's architectures (`sourcetrace.RoleEmbed.v1`) and line-break sentence rule;
+- the tagger's embedding architecture, `sourcetrace.RoleEmbed.v1`;
 - `sourcetrace.ParsedCorpus.v1`: training examples whose predicted Docs already carry the
   shipped pipeline's parse (written by `python -m sourcetrace.learned.train convert`), so
   training does not parse every batch again and the tagger learns from exactly the TAG,
@@ -9,15 +9,11 @@
 
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.util import registry
 
 from sourcetrace.learned.features import register
-from sourcetrace.parse import PARAGRAPHS, _paragraph_starts
 
 register()  # sourcetrace.RoleEmbed.v1, the tagger's embedding
-if not Language.has_factory(PARAGRAPHS):
-    Language.component(PARAGRAPHS, func=_paragraph_starts)
 
 
 @registry.readers("sourcetrace.ParsedCorpus.v1")
