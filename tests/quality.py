@@ -28,7 +28,8 @@ occurrence inside `near`, else the one nearest the content) and whose content ho
 gold piece; one to one, in gold order. Scores: precision, recall and F1 over attributions;
 over matched pairs the share with the right source kind, entity, chain (entity-or-text per
 link, case-insensitive, a leading "the" ignored), form and source phrase.
-`python tests/quality.py` prints the table, then the misses, false positives and errors.
+`python tests/quality.py [--engine learned]` prints the table, then the misses, false positives
+and errors.
 """
 
 from __future__ import annotations
@@ -260,4 +261,10 @@ def print_report(report: Report, out=sys.stdout) -> None:
 
 
 if __name__ == "__main__":
-    print_report(evaluate())
+    import argparse
+
+    from sourcetrace.pipeline import ENGINES
+
+    parser = argparse.ArgumentParser(description="Attribution quality on the project's own gold articles.")
+    parser.add_argument("--engine", choices=ENGINES, default="rules")
+    print_report(evaluate(pipeline=Pipeline(engine=parser.parse_args().engine)))

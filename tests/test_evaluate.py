@@ -273,6 +273,24 @@ def test_json_has_totals_rule_and_per_article_counts(hand_scores) -> None:
     assert "lexicographically smallest" in format_text(hand_scores)
 
 
+def test_an_attribution_nested_in_another_content_is_scored_only_on_request() -> None:
+    from sourcetrace.evaluate.attribution import score_article, top_level
+
+    senate = next(g for g in read_gold(BRAT) if g.name == "senate")
+    # The rules' reading: "warned that it could slip" inside the aides' over-long content.
+    warned = _attribution(5, span(SENATE, "Her aides"), span(SENATE, "warned"), span(SENATE, "that it could slip"))
+    article = Article(text=SENATE, input="senate.txt", language="en")
+    article.layers["attributions"] = [*SYSTEM["senate"], warned]
+    assert warned not in top_level(article.attributions) and len(top_level(article.attributions)) == 4
+    # PolNeAR's convention (the default): the nested one is counted, not scored.
+    default = score_article(senate, article)
+    assert default.nested == 1 and counts(default.attributions["exact"]) == (4, 4, 1)
+    # Scored, it is the gold "warned" attribution exactly.
+    every = score_article(senate, article, nested=True)
+    assert every.nested == 0 and counts(every.attributions["exact"]) == (4, 5, 2)
+    assert every.to_json()["nested_not_scored"] == 0 and default.to_json()["nested_not_scored"] == 1
+
+
 def test_limit_scores_the_first_articles_only() -> None:
     scores = evaluate_attribution(BRAT, pipeline=HandPipeline(), limit=1)
     assert [a.article for a in scores.articles] == ["harbour"]
@@ -306,6 +324,9 @@ def test_cli_eval_attribution(capsys) -> None:
     out, _ = capsys.readouterr()
     assert code == 0 and "annotator: one file per article" in out and "sentence level" in out
     assert out.startswith("engine: rules (sourcetrace ")
+    assert "nested attributions: " in out and "not scored (inside another's content" in out
+    assert main(["eval", "attribution", str(BRAT), "--nested", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr()[0])["nested_scored"] is True
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev split not present")

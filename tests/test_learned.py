@@ -164,6 +164,37 @@ def test_a_plain_report_is_found(attributor):
 
 
 @needs_model
+def test_the_rules_lend_a_reporter_to_the_chain(attributor):
+    nlp, learned = attributor
+    text = "Interior Minister Tomas Vell told the Harbor Ledger that the port would close in May."
+    [attribution] = learned.find(nlp(text))
+    assert attribution.source.entity == "Tomas Vell"
+    assert [link.entity or link.text for link in attribution.chain] == ["Harbor Ledger", "Tomas Vell"]
+
+
+@needs_model
+def test_a_report_inside_a_learned_content_is_added_with_its_chain(attributor):
+    nlp, learned = attributor
+    text = "The Harbor Ledger reported on Monday that officials said the port would close in May."
+    found = learned.find(nlp(text))
+    # PolNeAR's tagger reads one attribution (no nesting); the rules add the inner report.
+    assert [a.cue.text_in(text) for a in found] == ["reported", "said"]
+    outer, inner = found
+    assert "officials said" in outer.content.text_in(text)
+    assert inner.content.text_in(text) == "the port would close in May"
+    assert [link.entity or link.text for link in inner.chain] == ["Harbor Ledger", "officials"]
+    assert inner.source.kind == "anonymous" and [a.id for a in found] == ["a1", "a2"]
+
+
+@needs_model
+def test_quoted_words_in_a_paraphrase_make_it_mixed(attributor):
+    nlp, learned = attributor
+    text = 'Mayor Ana Roth said the port was "a relic of another century" and would close in May.'
+    [attribution] = learned.find(nlp(text))
+    assert attribution.form == "mixed"
+
+
+@needs_model
 @pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not in ../shared/benchmarks")
 def test_quality_on_a_slice_of_dev_stays_above_its_floor():
     from sourcetrace.evaluate import evaluate_attribution

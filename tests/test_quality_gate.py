@@ -53,6 +53,18 @@ def test_quality_does_not_fall_below_floors(pipeline):
     )
 
 
+def test_learned_engine_quality_does_not_fall_below_its_floors():
+    from sourcetrace.learned.roles import MODEL_DIR
+
+    if not (MODEL_DIR / "config.cfg").is_file():
+        pytest.skip("no learned model shipped")
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["learned_floors"]
+    scores = evaluate(pipeline=Pipeline(engine="learned")).overall
+    below = {m: f"{scores[m]:.3f} < {floors[m]}" for m in METRICS if scores[m] < floors[m]}
+    # chain and form come from the rule layer (learned/borrow.py); the rest from the model.
+    assert not below, f"the learned engine fell below its floors on tests/gold: {below}; run `python tests/quality.py --engine learned`"
+
+
 def test_example_article_reads_as_design_says(pipeline):
     path = next((p / EXAMPLE_NAME for p in EXAMPLE_PLACES if (p / EXAMPLE_NAME).exists()), None)
     if path is None:

@@ -22,9 +22,10 @@ __all__ = ["attribute", "find_attributions"]
 RULES = (verb_cues, according_to, in_opinion, noun_cues, hearsay, as_reports, speaker_lines)
 
 
-def find_attributions(doc) -> list[Attribution]:
-    """Every attribution in a parsed spaCy Doc, resolved and with chains."""
-    ctx = Context.of(doc)
+def find_attributions(doc, ctx: Context | None = None) -> list[Attribution]:
+    """Every attribution in a parsed spaCy Doc, resolved and with chains; `ctx` when the
+    caller has built the Doc's context already."""
+    ctx = ctx or Context.of(doc)
     findings = _dedupe([f for rule in RULES for f in rule(ctx)])
     attach_citing(ctx, findings)
     findings = _dedupe(findings + quoted(ctx, findings))

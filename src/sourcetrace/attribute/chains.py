@@ -46,7 +46,7 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
                 source=cited or source,
                 cue=_text_span(ctx, [finding.cue]),
                 content=_content_span(ctx, finding.content),
-                form=_form(ctx, finding.content),
+                form=content_form(ctx, finding.content),
                 chain=chain,
             )
         )
@@ -132,13 +132,13 @@ def _chain(ctx, findings, resolved, chains, index, depth=0) -> tuple[ChainLink, 
     # An agentless outer cue ("it is reported that ...") adds no reporter.
     links: list[ChainLink] = [link for link in prefix if link.kind != "none"]
     for link in (s.link(ctx.text) for s in own):
-        if not (links and _same(links[-1], link)):
+        if not (links and same_link(links[-1], link)):
             links.append(link)
     chains[index] = tuple(links)
     return chains[index]
 
 
-def _same(a: ChainLink, b: ChainLink) -> bool:
+def same_link(a: ChainLink, b: ChainLink) -> bool:
     return (a.entity is not None and a.entity == b.entity) or (a.text == b.text and a.kind == b.kind)
 
 
@@ -163,7 +163,7 @@ def _content_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
     return span
 
 
-def _form(ctx: Context, ranges: list[TokenRange]) -> str:
+def content_form(ctx: Context, ranges: list[TokenRange]) -> str:
     span = _text_span(ctx, ranges)
     inside = sum(quoted_share(ctx.quotes, s, e) * (e - s) for s, e in span.pieces())
     total = sum(e - s for s, e in span.pieces())

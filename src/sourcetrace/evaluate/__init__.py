@@ -63,6 +63,11 @@ def add_eval_command(commands: argparse._SubParsersAction) -> None:
     attribution.add_argument(
         "--engine", choices=("rules", "learned"), default="rules", help="attribution engine to score (default rules)"
     )
+    attribution.add_argument(
+        "--nested",
+        action="store_true",
+        help="also score attributions reported inside another's content (PolNeAR annotates none)",
+    )
     attribution.set_defaults(run=_eval_attribution)
 
 
@@ -78,6 +83,7 @@ def _eval_attribution(args: argparse.Namespace) -> int:
         pipeline=Pipeline(model=args.model, keep_doc=True, engine=args.engine),
         limit=args.limit,
         progress=_progress,
+        nested=args.nested,
     )
     # What was scored, as the analyses themselves say it (contract `producer`).
     producer = {"name": "sourcetrace", "version": __version__, "attribution_engine": args.engine}
@@ -100,6 +106,7 @@ def format_text(scores: AttributionScores) -> str:
         f"gold: {scores.gold_dir}",
         f"articles scored: {len(scores.articles)}, not scored: {len(scores.failures)}",
         f"annotator: {scores.annotator_rule}",
+        _nested_line(scores),
         "",
         f"{'':<14}{'gold':>6}{'system':>8}  {'exact P':>8}{'R':>7}{'F1':>7}  {'overlap P':>10}{'R':>7}{'F1':>7}",
     ]
@@ -115,6 +122,13 @@ def format_text(scores: AttributionScores) -> str:
         prf = scores.sentence(role)
         lines.append(f"{role:<14}{prf.gold:>6}{prf.predicted:>8}  {_prf(prf, 8)}")
     return "\n".join(lines) + "\n"
+
+
+def _nested_line(scores: AttributionScores) -> str:
+    if scores.nested_scored:
+        return "nested attributions: scored (--nested)"
+    return (f"nested attributions: {scores.nested} not scored (inside another's content; "
+            "PolNeAR annotates none; --nested scores them)")
 
 
 def _prf(prf: PRF, first: int) -> str:

@@ -12,6 +12,11 @@ and system spans of the same role, so each gold span is matched at most once. An
 attribution matches when its source, cue and content all match under the same mode; a
 gold attribution without a source wants a system source without a span.
 
+PolNeAR never puts an attribution inside another's content (a token has one role; none of
+dev's 2,192 is nested), so by default a system attribution whose cue lies inside another
+system attribution's content ("The paper reported that [officials said X]") is left out
+of the scores and counted as nested; `nested=True` scores every attribution.
+
 The "sentence-level" score is the one the literature reports on PolNeAR: CofeNet's
 `exact_match` (cofe-ai/CofeNet, exe/eval/evaluation.py) over its PolNeAR instances, which
 are the paragraphs (lines) of each text as token sequences. Every span is cut into runs of
@@ -48,6 +53,7 @@ __all__ = [
     "score_attributions",
     "score_sentences",
     "score_spans",
+    "top_level",
 ]
 
 Mode = Literal["exact", "overlap"]
@@ -311,6 +317,7 @@ class ArticleScores:
     roles: dict[str, dict[str, PRF]]
     attributions: dict[str, PRF]
     sentences: dict[str, PRF]
+    nested: int = 0  # system attributions inside another's content, not scored
 
     def to_json(self) -> dict[str, Any]:
         def counts(prf: PRF) -> dict[str, int]:
@@ -322,6 +329,7 @@ class ArticleScores:
             "roles": {r: {m: counts(p) for m, p in modes.items()} for r, modes in self.roles.items()},
             "attributions": {m: counts(p) for m, p in self.attributions.items()},
             "sentence_exact": {r: counts(p) for r, p in self.sentences.items()},
+            "nested_not_scored": self.nested,
         }
 
 
@@ -331,9 +339,25 @@ def system_spans(attributions: Sequence[Attribution], role: str) -> list[HasPiec
     return [getattr(a, role) for a in attributions]
 
 
-def score_article(gold: GoldArticle, article: Article, segments: Segments | None = None) -> ArticleScores:
-    """Every score for one article; `segments` default to the text's lines and words."""
-    text, predicted = article.text, article.attributions
+def top_level(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """The attributions whose cue lies in no other attribution's content (two that hold
+    each other's cue both stay: neither reports the other)."""
+    def holds(outer: Attribution, inner: Attribution) -> bool:
+        return any(s <= inner.cue.start and inner.cue.end <= e for s, e in outer.content.pieces())
+
+    return [
+        a for a in attributions
+        if not any(o is not a and holds(o, a) and not holds(a, o) for o in attributions)
+    ]
+
+
+def score_article(
+    gold: GoldArticle, article: Article, segments: Segments | None = None, *, nested: bool = False
+) -> ArticleScores:
+    """Every score for one article; `segments` default to the text's lines and words;
+    nested system attributions are scored only with `nested`."""
+    text = article.text
+    predicted = list(article.attributions) if nested else top_level(article.attributions)
     roles = {
         role: {mode: score_spans(gold.spans(role), system_spans(predicted, role), mode, text) for mode in MODES}
         for role in ROLES
@@ -343,7 +367,8 @@ def score_article(gold: GoldArticle, article: Article, segments: Segments | None
     attributions = {mode: score_attributions(gold_triples, system_triples, mode, text) for mode in MODES}
     segments = segments or Segments.of(text)
     sentences = {role: score_sentences(gold.spans(role), system_spans(predicted, role), segments) for role in ROLES}
-    return ArticleScores(gold.name, gold.annotator, roles, attributions, sentences)
+    left_out = len(article.attributions) - len(predicted)
+    return ArticleScores(gold.name, gold.annotator, roles, attributions, sentences, left_out)
 
 
 @dataclass
@@ -355,6 +380,7 @@ class AttributionScores:
     articles: list[ArticleScores] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     skipped_events: list[str] = field(default_factory=list)  # unfinished gold events left out
+    nested_scored: bool = False  # whether nested system attributions were scored
 
     def total(self, pick: Callable[[ArticleScores], PRF]) -> PRF:
         total = PRF()
@@ -371,6 +397,10 @@ class AttributionScores:
     def sentence(self, role: str) -> PRF:
         return self.total(lambda a: a.sentences[role])
 
+    @property
+    def nested(self) -> int:
+        return sum(a.nested for a in self.articles)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "gold_dir": self.gold_dir,
@@ -381,6 +411,8 @@ class AttributionScores:
             "skipped_gold_events": list(self.skipped_events),
             "gold_attributions": self.attribution("exact").gold,
             "system_attributions": self.attribution("exact").predicted,
+            "nested_scored": self.nested_scored,
+            "nested_not_scored": self.nested,
             "roles": {r: {m: self.role(r, m).to_json() for m in MODES} for r in ROLES},
             "attributions": {m: self.attribution(m).to_json() for m in MODES},
             "sentence_exact": {r: self.sentence(r).to_json() for r in ROLES},
@@ -394,11 +426,13 @@ def evaluate_attribution(
     pipeline: Pipeline | None = None,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
+    nested: bool = False,
 ) -> AttributionScores:
     """Run the pipeline on every gold article (raw text, so offsets index the .txt) and
-    score it. An article that cannot be read or analysed is recorded and skipped."""
+    score it. An article that cannot be read or analysed is recorded and skipped.
+    Attributions nested in another's content are scored only with `nested`."""
     gold_dir = Path(gold_dir)
-    scores = AttributionScores(str(gold_dir))
+    scores = AttributionScores(str(gold_dir), nested_scored=nested)
     golds: dict[str, GoldArticle] = {}
     for item in read_gold(gold_dir):
         if isinstance(item, GoldError):
@@ -436,7 +470,7 @@ def _score_outcome(
         return
     segments = Segments.of(outcome.text, outcome.doc)  # the parse's tokens where it is kept
     outcome.doc = None  # memory stays flat over a long gold set
-    scores.articles.append(score_article(gold, outcome, segments))
+    scores.articles.append(score_article(gold, outcome, segments, nested=scores.nested_scored))
     _say(progress, f"scored {len(scores.articles)}/{len(golds)}: {gold.name}")
 
 

@@ -160,16 +160,12 @@ def _extract(attrs: list[str]):
     from spacy.strings import hash_string
     from thinc.api import Model
 
-    cache: dict[str, int] = {}
+    class Hashes(dict):  # feature string → spaCy's hash, each computed once
+        def __missing__(self, value: str) -> int:
+            key = self[value] = hash_string(value)
+            return key
 
-    def ids(values: tuple[str, ...]) -> list[int]:
-        out = []
-        for value in values:
-            key = cache.get(value)
-            if key is None:
-                key = cache[value] = hash_string(value)
-            out.append(key)
-        return out
+    hashes = Hashes()
 
     def forward(model, docs, is_train: bool):
         import numpy
@@ -177,7 +173,7 @@ def _extract(attrs: list[str]):
         features = []
         for doc in docs:
             lexical = doc.to_array(attrs).reshape((len(doc), len(attrs)))
-            extra = numpy.array([ids(row) for row in role_features(doc)], dtype="uint64")
+            extra = numpy.array([hashes[value] for row in role_features(doc) for value in row], dtype="uint64")
             extra = extra.reshape((len(doc), len(COLUMNS)))
             both = numpy.hstack([lexical.astype("uint64"), extra])
             features.append(model.ops.asarray2i(both, dtype="uint64"))

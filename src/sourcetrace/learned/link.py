@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,15 @@ def _forced_cut(doc, left: Role, right: Role) -> bool:
 
 
 class _Layout:
-    """Per-token sentence and paragraph numbers, and heads of role spans."""
+    """Per-token sentence and paragraph numbers, heads of role spans, where roles start.
+    Everything is looked up once: linking asks about every pair of nearby roles."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, roles: Sequence[Role]) -> None:
         self.doc = doc
+        self._heads: dict[Role, object] = {}
+        self._starts: dict[str, list[int]] = {}
+        for role in roles:  # sorted, so each list is
+            self._starts.setdefault(role.label, []).append(role.start)
         self.sentence, self.paragraph = [], []
         sentence = paragraph = 0
         for token in doc:
@@ -97,10 +103,20 @@ class _Layout:
 
     def head(self, role: Role):
         """The span's syntactic head: the first token whose head lies outside it."""
-        for token in self.doc[role.start : role.end]:
-            if not role.start <= token.head.i < role.end or token.head.i == token.i:
-                return token
-        return self.doc[role.start]
+        if role not in self._heads:
+            self._heads[role] = next(
+                (t for t in self.doc[role.start : role.end] if not role.start <= t.head.i < role.end or t.head.i == t.i),
+                self.doc[role.start],
+            )
+        return self._heads[role]
+
+    def between(self, a: Role, b: Role, label: str) -> str:
+        """How many `label` roles (other than a and b) start between a and b: 0, 1 or 2+."""
+        low, high = min(a.end, b.end), max(a.start, b.start)
+        starts = self._starts.get(label, [])
+        count = bisect_left(starts, high) - bisect_left(starts, low)
+        count -= sum(1 for r in (a, b) if r.label == label and low <= r.start < high)
+        return str(min(count, 2))
 
     def near(self, a: Role, b: Role) -> bool:
         return _gap(a, b) <= MAX_TOKENS and abs(self.sentence[a.start] - self.sentence[b.start]) <= MAX_SENTENCES
@@ -133,21 +149,15 @@ def _path(layout: _Layout, a: Role, b: Role) -> str:
     return "same-sent" if layout.sentence[a.start] == layout.sentence[b.start] else "apart"
 
 
-def _between(roles: Sequence[Role], a: Role, b: Role, label: str) -> str:
-    low, high = min(a.end, b.end), max(a.start, b.start)
-    count = sum(1 for r in roles if r.label == label and r is not a and r is not b and low <= r.start < high)
-    return str(min(count, 2))
-
-
-def _pair_features(layout: _Layout, roles: Sequence[Role], a: Role, b: Role, kind: str) -> list[str]:
+def _pair_features(layout: _Layout, a: Role, b: Role, kind: str) -> list[str]:
     """Features of `a` (a content or a cue) choosing `b` (its cue or source)."""
     side = "L" if b.end <= a.start else "R"  # where b lies, seen from a
     distance = _bucket(_gap(a, b))
     sentences = _bucket(abs(layout.sentence[a.start] - layout.sentence[b.start]), (0, 1, 2))
     paragraphs = _bucket(abs(layout.paragraph[a.start] - layout.paragraph[b.start]), (0, 1))
     path = _path(layout, a, b)
-    cues = _between(roles, a, b, CUE)
-    own = _between(roles, a, b, b.label)
+    cues = layout.between(a, b, CUE)
+    own = layout.between(a, b, b.label)
     doc = layout.doc
     first, last = doc[a.start].text, doc[a.end - 1].text
     quoted = f"q{int(first[:1] in QUOTES)}{int(last[-1:] in QUOTES)}"
@@ -229,14 +239,14 @@ class Linker:
         out = []
         for content in (r for r in roles if r.label == CONTENT):
             near: list[Role | None] = [cue for cue in cues if layout.near(content, cue)]
-            feats = [_pair_features(layout, roles, content, cue, "content") for cue in near]  # type: ignore[arg-type]
+            feats = [_pair_features(layout, content, cue, "content") for cue in near]  # type: ignore[arg-type]
             feats.append(_no_cue_features(layout, content, near))  # type: ignore[arg-type]
             out.append((content, [*near, NONE], _Choice(feats)))
         return out
 
     def _source_choice(self, layout: _Layout, roles: Sequence[Role], cue: Role) -> tuple[list[Role | None], _Choice]:
         near: list[Role | None] = [r for r in roles if r.label == SOURCE and layout.near(cue, r)]
-        feats = [_pair_features(layout, roles, cue, source, "source") for source in near]  # type: ignore[arg-type]
+        feats = [_pair_features(layout, cue, source, "source") for source in near]  # type: ignore[arg-type]
         feats.append(_no_source_features(layout, roles, cue, len(near)))
         return [*near, NONE], _Choice(feats)
 
@@ -252,7 +262,7 @@ class Linker:
     def link(self, doc, roles: Iterable[Role]) -> list[Link]:
         """Attributions from the role spans of one parsed Doc, in cue order."""
         roles = join_forced(doc, roles)
-        layout = _Layout(doc)
+        layout = _Layout(doc, roles)
         contents: dict[Role, list[Role]] = {}
         for content, near, choice in self._content_choices(layout, roles):
             cue = near[self._best(choice)]
@@ -360,7 +370,7 @@ def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = froze
     roles = sorted(
         {r for link in links for r in (link.source, link.cue, *link.content) if r is not None} - set(missed)
     )
-    layout = _Layout(doc)
+    layout = _Layout(doc, roles)
     linker = Linker()
     cue_of = {content: link.cue for link in links for content in link.content}
     choices = []

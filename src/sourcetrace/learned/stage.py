@@ -2,22 +2,24 @@
 
 `LearnedAttributor(vocab)` loads the shipped model; calling it on an article with a parse
 sets the "attributions" layer, as `sourcetrace.attribute.attribute` does. Sources are
-resolved by the rule engine's resolver (kind, canonical entity, role); each attribution's
-chain is its source alone (the learned model finds no reporters).
+resolved by the rule engine's resolver (kind, canonical entity, role); chains of reporters
+and forms come from the rule engine too (`borrow.py`): PolNeAR teaches neither.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article, Attribution, Span
+from .borrow import chain_for, content_form, nested_reports
 from .link import Link, Linker, Role
 from .roles import MODEL_DIR, RoleTagger
 
 __all__ = ["LINKER_FILE", "LearnedAttributor", "learned_pipeline", "to_attributions"]
 
 LINKER_FILE = "linker.json"
-_QUOTE_OPEN = "\"“«‘'"
+_UNNAMED = frozenset({"anonymous", "vague"})  # sources an outlet in their phrase may have passed on
 
 
 class LearnedAttributor:
@@ -46,40 +48,46 @@ class LearnedAttributor:
 
 
 def to_attributions(doc, links: list[Link]) -> list[Attribution]:
-    """`Attribution`s from links over a parsed Doc, sources resolved by the rule engine's
-    resolver (kind, canonical entity) in cue order."""
+    """`Attribution`s from links over a parsed Doc, in cue order: sources resolved by the
+    rule engine's resolver (kind, canonical entity), chains and forms lent by the rules
+    (`borrow.py`)."""
+    from ..attribute import find_attributions
     from ..attribute.context import Context
     from ..attribute.sources import Resolver
 
-    resolver = Resolver(Context.of(doc)) if links else None
-    text = doc.text  # once: spaCy rebuilds it from every token on each access
+    if not links:
+        return []
+    ctx = Context.of(doc)
+    rules = find_attributions(doc, ctx)
+    resolver = Resolver(ctx)
     attributions = []
     for number, link in enumerate(links, 1):
-        source = resolver.resolve(doc[link.source.start : link.source.end] if link.source else None)
+        phrase = doc[link.source.start : link.source.end] if link.source else None
+        source = resolver.resolve(phrase)
         if link.source is not None:
             resolver.remember(link.source.start, source)
-        content = _span(doc, link.content)
+        reporter = resolver.outlet_within(phrase) if phrase is not None and source.kind in _UNNAMED else None
+        cue = _span(doc, (link.cue,))
         attributions.append(
             Attribution(
                 id=f"a{number}",
                 source=source,
-                cue=_span(doc, (link.cue,)),
-                content=content,
-                form=_form(text, content),
-                chain=(source.link(text),),  # the source is always the last link
+                cue=cue,
+                content=_span(doc, link.content),
+                form=content_form(ctx, [(r.start, r.end) for r in link.content]),
+                chain=chain_for(ctx, rules, source, (cue.start, cue.end), reporter),
             )
         )
-    return attributions
+    nested = nested_reports(rules, attributions)
+    if not nested:
+        return attributions
+    ordered = sorted(attributions + nested, key=lambda a: (a.cue.start, a.content.start))
+    return [replace(a, id=f"a{number}") for number, a in enumerate(ordered, 1)]
 
 
 def _span(doc, roles: tuple[Role, ...]) -> Span:
     pieces = tuple(sorted((doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1].text)) for r in roles))
     return Span(pieces[0][0], max(e for _, e in pieces), pieces if len(pieces) > 1 else None)
-
-
-def _form(text: str, content: Span) -> str:
-    """Direct when the content opens with a quotation mark; the tagger knows no more."""
-    return "direct" if text[content.start] in _QUOTE_OPEN else "indirect"
 
 
 def learned_pipeline(model_dir: Path = MODEL_DIR, **options):
