@@ -1,7 +1,7 @@
 """The attribution rules on parses built by hand: no model, exact expectations.
 
 Each sentence is written as rows of (word, lemma, POS, dep, head offset within the
-sentence, entity label). The rules only read these attributes, so a hand parse pins
+sentence, entity label[, fine-grained tag]). The rules only read these attributes, so a hand parse pins
 down one construction at a time, independent of what the statistical parser does.
 """
 
@@ -13,18 +13,19 @@ from spacy.tokens import Doc
 from sourcetrace.attribute import find_attributions
 
 TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "PRON": "PRP", "ADP": "IN", "DET": "DT",
-        "PUNCT": ".", "AUX": "VBZ", "SCONJ": "IN", "ADJ": "JJ", "ADV": "RB", "PART": "RB"}
+        "PUNCT": ".", "AUX": "VBZ", "SCONJ": "IN", "ADJ": "JJ", "ADV": "RB", "PART": "RB", "NUM": "CD",
+        "CCONJ": "CC"}
 
 
 def build(*sentences: list[tuple]) -> Doc:
     words, lemmas, pos, tags, deps, heads, starts, ents = [], [], [], [], [], [], [], []
     for rows in sentences:
         base = len(words)
-        for i, (word, lemma, p, dep, head, ent) in enumerate(rows):
+        for i, (word, lemma, p, dep, head, ent, *tag) in enumerate(rows):  # tag: when TAGS would be wrong
             words.append(word)
             lemmas.append(lemma)
             pos.append(p)
-            tags.append("NNS" if word.endswith("s") and p == "NOUN" else TAGS[p])
+            tags.append(tag[0] if tag else "NNS" if word.endswith("s") and p == "NOUN" else TAGS[p])
             deps.append(dep)
             heads.append(base + head)
             starts.append(i == 0)
@@ -138,3 +139,80 @@ def test_citing_makes_a_chain_ending_in_the_cited_source():
     assert [(link.entity or link.text, link.kind) for link in a.chain] == [
         ("Anna Petrova", "person"), ("unnamed diplomats", "anonymous")
     ]
+
+
+# "Russian spies were blamed for the rift ."
+BLAMED = [
+    ("Russian", "russian", "ADJ", "amod", 1, "B-NORP"),
+    ("spies", "spy", "NOUN", "nsubjpass", 3, "O"),
+    ("were", "be", "AUX", "auxpass", 3, "O"),
+    ("blamed", "blame", "VERB", "ROOT", 3, "O"),
+    ("for", "for", "ADP", "prep", 3, "O"),
+    ("the", "the", "DET", "det", 6, "O"),
+    ("rift", "rift", "NOUN", "pobj", 4, "O"),
+    (".", ".", "PUNCT", "punct", 3, "O"),
+]
+
+
+def test_an_agentless_accusation_is_attributed_to_nobody():
+    doc = build(BLAMED)
+    [a] = find_attributions(doc)
+    assert a.cue.text_in(doc.text) == "were blamed"
+    assert a.source.kind == "none" and a.source.span is None
+    # whom and of what, around the cue: one content in two pieces
+    assert [doc.text[s:e] for s, e in a.content.pieces()] == ["Russian spies", "for the rift"]
+
+
+def test_an_accusation_names_its_accuser_in_a_by_phrase_that_the_charge_does_not_join():
+    # "Two officers were accused by the inspectorate of fraud ." — the parser hangs "of
+    # fraud" on "inspectorate"; the source stays "the inspectorate".
+    doc = build([
+        ("Two", "two", "NUM", "nummod", 1, "O"),
+        ("officers", "officer", "NOUN", "nsubjpass", 3, "O"),
+        ("were", "be", "AUX", "auxpass", 3, "O"),
+        ("accused", "accuse", "VERB", "ROOT", 3, "O"),
+        ("by", "by", "ADP", "agent", 3, "O"),
+        ("the", "the", "DET", "det", 6, "O"),
+        ("inspectorate", "inspectorate", "NOUN", "pobj", 4, "O"),
+        ("of", "of", "ADP", "prep", 6, "O"),
+        ("fraud", "fraud", "NOUN", "pobj", 7, "O"),
+        (".", ".", "PUNCT", "punct", 3, "O"),
+    ])
+    [a] = find_attributions(doc)
+    assert a.source.span.text_in(doc.text) == "the inspectorate"
+    assert [doc.text[s:e] for s, e in a.content.pieces()] == ["Two officers", "of fraud"]
+
+
+def test_an_accusation_needs_a_charge_and_an_accused():
+    # "Workers charged the batteries ." — no "of/for/with": not an accusation.
+    doc = build([
+        ("Workers", "worker", "NOUN", "nsubj", 1, "O"),
+        ("charged", "charge", "VERB", "ROOT", 1, "O"),
+        ("the", "the", "DET", "det", 3, "O"),
+        ("batteries", "battery", "NOUN", "dobj", 1, "O"),
+        (".", ".", "PUNCT", "punct", 1, "O"),
+    ])
+    assert find_attributions(doc) == []
+
+
+def test_a_singular_verb_skips_a_plural_subject_the_parser_gave_it():
+    # "The filing says investors lost money and accuses the board of fraud ." with
+    # "accuses" hung on "lost": its subject is the filing, not the investors.
+    doc = build([
+        ("The", "the", "DET", "det", 1, "O"),
+        ("filing", "filing", "NOUN", "nsubj", 2, "O"),
+        ("says", "say", "VERB", "ROOT", 2, "O", "VBZ"),
+        ("investors", "investor", "NOUN", "nsubj", 4, "O"),
+        ("lost", "lose", "VERB", "ccomp", 2, "O"),
+        ("money", "money", "NOUN", "dobj", 4, "O"),
+        ("and", "and", "CCONJ", "cc", 4, "O", "CC"),
+        ("accuses", "accuse", "VERB", "conj", 4, "O", "VBZ"),
+        ("the", "the", "DET", "det", 9, "O"),
+        ("board", "board", "NOUN", "dobj", 7, "O"),
+        ("of", "of", "ADP", "prep", 9, "O"),
+        ("fraud", "fraud", "NOUN", "pobj", 10, "O"),
+        (".", ".", "PUNCT", "punct", 2, "O"),
+    ])
+    accusation = next(a for a in find_attributions(doc) if a.cue.text_in(doc.text) == "accuses")
+    assert accusation.source.span.text_in(doc.text) == "The filing"
+    assert accusation.content.text_in(doc.text) == "the board of fraud"

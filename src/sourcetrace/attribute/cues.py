@@ -2,7 +2,8 @@
 
 - `verb_cues`: "X said that ...", "..., X said.", "Acts of protest, X said, are ...",
   "It is noted that ...", "X told me ...", "This opinion was expressed by X",
-  "X spoke about this", "Media notice attempts to ...", "X called A the B".
+  "X spoke about this", "Media notice attempts to ...", "X called A the B",
+  "X accused A of B", "A was blamed for B" (agentless, or "by X").
 - `according_to`: "According to X, ...", "The side, according to X, is ...".
 - `noun_cues`: "X's statements that ...", "X expressed confidence that ...".
 - `hearsay`: "information is appearing that ...", "rumours circulate that ...".
@@ -16,6 +17,8 @@ from spacy.tokens import Span, Token
 
 from .context import Context, Finding, TokenRange
 from .lexicon import (
+    ACCUSATION_PREPOSITIONS,
+    ACCUSATION_VERBS,
     BACKWARD_NOUNS,
     CITING_VERBS,
     CUE_NOUNS,
@@ -23,7 +26,7 @@ from .lexicon import (
     OBJECT_CUE_VERBS,
     SPEECH_VERBS,
 )
-from .syntax import NoSubject, child, children, minus, phrase, subject_of, subtree_range, trim
+from .syntax import NoSubject, child, children, is_passive, minus, phrase, subject_of, subtree_range, trim
 
 HEARSAY_VERBS = frozenset("appear emerge circulate surface spread".split())
 RECIPIENT_VERBS = frozenset("tell inform assure notify brief remind".split())
@@ -60,6 +63,11 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     inverted = _inverted_content(verb)
     if inverted:
         return Finding("inverted", cue, inverted, src, reporter=reporter)
+    accused = _accusation(verb)
+    if accused and (source is not None or is_passive(verb)):
+        if src is not None and src.end > accused[-1][0] > src.start:  # "by the inspectorate of fraud"
+            src = src.doc[src.start : accused[-1][0]]
+        return Finding("accusation", cue, accused, src)
     named = _called(verb)
     if named is not None and source is not None:  # "He called it “a price control”"
         return Finding("object", cue, [named], src)
@@ -119,6 +127,34 @@ def _inverted_content(verb: Token) -> list[TokenRange]:
     if verb.dep_ != "ccomp" or head.i < verb.i or not _has_that(head):
         return []
     return minus(subtree_range(head), subtree_range(verb), verb.doc)
+
+
+def _accusation(verb: Token) -> list[TokenRange]:
+    """Whom an accusation verb accuses and of what: "accused [the board of ignoring
+    warnings]", "[Russian spies] were blamed [for the rift]". The accused alone, or the
+    charge alone, says nothing checkable; both must be there."""
+    if verb.lemma_.lower() not in ACCUSATION_VERBS or child(verb, "prep") is not None and any(
+        c.lower_ == "according" for c in verb.children
+    ):
+        return []  # "is suspected of X, according to Y": Y's attribution holds it
+    accused = child(verb, "nsubjpass") if is_passive(verb) else child(verb, "dobj")
+    if accused is None:
+        return []
+    agent = child(verb, "agent")
+    holders = [verb, accused] + ([c for c in agent.children if c.dep_ == "pobj"] if agent is not None else [])
+    charge = next(
+        (c for h in holders for c in h.children
+         if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS and child(c, "pobj", "pcomp") is not None),
+        None,
+    )
+    if charge is None:
+        return []
+    if charge.head == accused:  # "the board of ignoring warnings": one phrase
+        return [subtree_range(accused)]
+    whom, what = subtree_range(accused), subtree_range(charge)
+    if whom[1] == what[0]:
+        return [(whom[0], what[1])]
+    return sorted([whom, what])
 
 
 def _introduced_by_as(verb: Token) -> bool:

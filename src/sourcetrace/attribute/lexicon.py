@@ -22,6 +22,11 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of accusation: whom they accuse and of what is the claim, with or without an accuser
+# ("X accused the board of ignoring warnings"; "Russian spies were blamed for the rift").
+ACCUSATION_VERBS = frozenset("accuse blame charge suspect fault".split())
+ACCUSATION_PREPOSITIONS = frozenset("of for with".split())  # "accused of", "blamed for", "charged with"
+
 # Verbs whose complement can be a plain noun phrase that is the reported content
 # ("Foreign media notice attempts by the West to ..."). Narrow on purpose: a noun object
 # of "say" is rarely a claim, an object of "report" or "confirm" usually is.
@@ -129,7 +134,8 @@ NON_PERSON_NAME_WORDS = frozenset(
     """
     council ministry party committee times post news agency university institute bank
     union federation republic states kingdom house office department army forces court
-    company group corporation inc ltd llc foundation church
+    company group corporation inc ltd llc foundation church logistics holdings industries
+    partners airlines motors shipping freight systems technologies pharmaceuticals
     """.split()
 )
 

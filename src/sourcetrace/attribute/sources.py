@@ -19,6 +19,7 @@ from .lexicon import (
     DOCUMENT_HEADS,
     FIRST_PERSON,
     JOURNALIST_ROLES,
+    NON_PERSON_NAME_WORDS,
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -149,7 +150,8 @@ class Resolver:
         described = any(
             t.lemma_.lower() in PERSON_ROLE_NOUNS for t in span if t not in name_tokens and t.i < head.i
         )  # "Political scientist Ana Lupu", even where the tagger saw no person
-        if head.ent_type_ == "PERSON" or described or names.is_person_surname(name_tokens[-1].text):
+        company = any(t.lower_ in NON_PERSON_NAME_WORDS for t in name_tokens)  # "Bramwell Logistics"
+        if not company and (head.ent_type_ == "PERSON" or described or names.is_person_surname(name_tokens[-1].text)):
             return names.canonical(text), "person"
         ent = next((e for e in self.ctx.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None and looks_like_person_name(ent, self.ctx.doc):

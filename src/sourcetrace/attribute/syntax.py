@@ -83,10 +83,20 @@ def subject_of(verb: Token) -> Token | None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         return pobj  # None: "It is noted that ...", "He was told that ..."
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return subject_of(verb.head)
+        subject = subject_of(verb.head)
+        if _disagrees(verb, subject) and verb.head.dep_ == "ccomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            # "The filing says the investors lost X and accuses Y": the parser hung
+            # "accuses" on "lost", but "accuses" cannot have "the investors" as subject.
+            return subject_of(verb.head.head)
+        return subject
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return verb.head
     raise NoSubject
+
+
+def _disagrees(verb: Token, subject: Token | None) -> bool:
+    """A third-person singular verb ("accuses") with a plural noun subject ("investors")."""
+    return subject is not None and verb.tag_ == "VBZ" and subject.tag_ in {"NNS", "NNPS"}
 
 
 def child(token: Token, *deps: str) -> Token | None:
