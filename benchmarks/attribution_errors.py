@@ -3,6 +3,7 @@ analysis in docs/learned-model.md and docs/evaluation.md.
 
     .venv/bin/python benchmarks/attribution_errors.py ../shared/benchmarks/polnear/dev [--engine learned]
 
+System attributions nested in another's content are left out, as `sourcetrace eval` does.
 For every gold attribution the system did not match under token overlap, which of its
 roles the system found at all (in any attribution); the cue words most often missed and
 how many of them occur only once; and, for system contents that overlap a gold content
@@ -23,6 +24,7 @@ from sourcetrace.evaluate.attribution import (
     spans_match,
     system_spans,
     system_triple,
+    top_level,
 )
 from sourcetrace.evaluate.brat import GoldArticle, read_gold
 from sourcetrace.pipeline import ENGINES, Pipeline
@@ -44,8 +46,9 @@ def analyse(gold_dir: Path, engine: str) -> dict[str, Counter]:
         gold = golds[article.input]
         text = article.text
         triples = [gold_triple(a, text) for a in gold.attributions]
-        matched = {g for g, _ in match_attributions(triples, [system_triple(a, text) for a in article.attributions], "overlap", text)}
-        spans = {role: [normalise(s, text) for s in system_spans(article.attributions, role)] for role in ("source", "cue", "content")}
+        scored = top_level(article.attributions)  # as `sourcetrace eval` scores PolNeAR
+        matched = {g for g, _ in match_attributions(triples, [system_triple(a, text) for a in scored], "overlap", text)}
+        spans = {role: [normalise(s, text) for s in system_spans(scored, role)] for role in ("source", "cue", "content")}
         for index, triple in enumerate(triples):
             cue_words = " ".join(text[triple.cue[0][0] : triple.cue[-1][1]].lower().split()[:3])
             cue_seen[cue_words] += 1

@@ -209,7 +209,8 @@ def test_quality_on_a_slice_of_dev_stays_above_its_floor():
     assert scores.attribution("overlap").f1 >= FLOORS["attribution_overlap"]
 
 
-# Measured on these 8 articles (the first 8 by name) with the 0.3.0 model: 0.702 / 0.627 /
-# 0.451, attribution overlap 0.588 (0.2.0: 0.571 / 0.520 / 0.380, 0.420); the whole of dev
-# is in docs/learned-model.md.
-FLOORS = {"source": 0.68, "cue": 0.60, "content": 0.43, "attribution_overlap": 0.56}
+# Measured on these 8 articles (the first 8 by name), model 0.4.0: 0.667 / 0.646 / 0.485,
+# attribution overlap 0.545 (0.3.0: 0.702 / 0.627 / 0.451, 0.588; 0.2.0: 0.571 / 0.520 /
+# 0.380, 0.420). 0.4.0 is better on the whole of dev in every score (docs/learned-model.md)
+# but loses source and overlap attribution on this slice, so those floors came down.
+FLOORS = {"source": 0.64, "cue": 0.62, "content": 0.46, "attribution_overlap": 0.52}

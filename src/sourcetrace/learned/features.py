@@ -19,19 +19,28 @@ SHAPE, TAG, DEP and LEMMA:
 - root: the lemma of the sentence's root;
 - cue_side: side, bucketed distance and lemma of the nearest speech word in the sentence;
 - paragraph: the sentence's place in its paragraph, whether the paragraph opens with a
-  quotation mark, whether the sentence holds one.
+  quotation mark, whether the sentence holds one;
+- sense (a ninth column, used by models whose config gives nine `extra_rows`): WordNet's
+  broad classes of a verb's or noun's lemma ("v:communication|communication"), so a cue
+  word rare in PolNeAR is known by its kind (`wordnet_classes.tsv.gz`, built by
+  training/wordnet_classes.py).
 
 Everything is computed from the Doc alone, so training and `analyze` see the same values.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+from pathlib import Path
+
 from ..attribute.lexicon import CUE_NOUNS, SPEECH_VERBS
 
 __all__ = ["ARCHITECTURE", "COLUMNS", "RoleEmbed", "register", "role_features"]
 
 ARCHITECTURE = "sourcetrace.RoleEmbed.v1"
-COLUMNS = ("quote", "head", "speech", "clause", "place", "root", "cue_side", "paragraph")
+COLUMNS = ("quote", "head", "speech", "clause", "place", "root", "cue_side", "paragraph", "sense")
+WORDNET_CLASSES = Path(__file__).parent / "wordnet_classes.tsv.gz"
 _OPENING = "“«„"
 _CLOSING = "”»"
 _STRAIGHT = '"'
@@ -43,6 +52,21 @@ def _bucket(n: int) -> str:
         if n <= edge:
             return str(edge)
     return "far"
+
+
+@functools.cache
+def _wordnet() -> dict[str, tuple[str, str]]:
+    """Lemma → (verb classes, noun classes)."""
+    with gzip.open(WORDNET_CLASSES, "rt", encoding="utf-8") as lines:
+        return {lemma: (verb, noun) for lemma, verb, noun in (line.rstrip("\n").split("\t") for line in lines)}
+
+
+def _sense(lemma: str, pos: str) -> str:
+    if pos in ("VERB", "AUX"):
+        return "v:" + _wordnet().get(lemma, ("?", "?"))[0]
+    if pos == "NOUN":
+        return "n:" + _wordnet().get(lemma, ("?", "?"))[1]
+    return "-"
 
 
 def _quote_states(texts: list[str]) -> list[str]:
@@ -69,6 +93,7 @@ class _Tokens:
 
     def __init__(self, doc) -> None:
         self.texts, self.deps, self.lemmas, self.heads, self.spaces, self.with_ws = [], [], [], [], [], []
+        self.senses: list[str] = []
         self.cue: list[bool] = []
         self.verb: list[bool] = []
         for token in doc:
@@ -81,6 +106,7 @@ class _Tokens:
             self.with_ws.append(token.text_with_ws)
             self.cue.append(lemma in _CUE_LEMMAS and token.pos_ in ("VERB", "NOUN", "AUX"))
             self.verb.append(token.pos_ in ("VERB", "AUX"))
+            self.senses.append(_sense(lemma, token.pos_))
         # (start, end, root) per sentence
         self.sentences = [(s.start, s.end, s.root.i) for s in doc.sents]
 
@@ -150,13 +176,15 @@ def role_features(doc) -> list[tuple[str, ...]]:
                     lemmas[root],
                     _cue_side(i, cues, lemmas),
                     paragraphs[number],
+                    tokens.senses[i],
                 )
             )
     return rows
 
 
-def _extract(attrs: list[str]):
-    """A Thinc layer: Docs → one uint64 array per Doc, spaCy attributes then extra columns."""
+def _extract(attrs: list[str], columns: int):
+    """A Thinc layer: Docs → one uint64 array per Doc, spaCy attributes then the first
+    `columns` extra columns."""
     from spacy.strings import hash_string
     from thinc.api import Model
 
@@ -173,31 +201,33 @@ def _extract(attrs: list[str]):
         features = []
         for doc in docs:
             lexical = doc.to_array(attrs).reshape((len(doc), len(attrs)))
-            extra = numpy.array([hashes[value] for row in role_features(doc) for value in row], dtype="uint64")
-            extra = extra.reshape((len(doc), len(COLUMNS)))
+            rows = role_features(doc)
+            extra = numpy.array([hashes[value] for row in rows for value in row[:columns]], dtype="uint64")
+            extra = extra.reshape((len(doc), columns))
             both = numpy.hstack([lexical.astype("uint64"), extra])
             features.append(model.ops.asarray2i(both, dtype="uint64"))
         return features, lambda d_features: []
 
-    return Model("role_features", forward, attrs={"columns": list(attrs) + list(COLUMNS)})
+    return Model("role_features", forward, attrs={"columns": list(attrs) + list(COLUMNS[:columns])})
 
 
 def RoleEmbed(width: int, attrs: list[str], rows: list[int], extra_rows: list[int], extra_width: int | None = None):
     """Hash embeddings of `attrs` (spaCy token attributes) and of the extra columns, mixed
     by one maxout layer, as spaCy's MultiHashEmbed does for attributes alone;
-    `extra_rows` gives the table size of each of COLUMNS, `extra_width` their vectors'
+    `extra_rows` gives the table size of each of the first len(extra_rows) COLUMNS (a
+    model trained before a column was added keeps working), `extra_width` their vectors'
     width (default `width`; narrower keeps the mixing layer, the tagger's largest
     matrix product, cheap: the columns have few distinct values)."""
     from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
 
-    if len(rows) != len(attrs) or len(extra_rows) != len(COLUMNS):
-        raise ValueError(f"rows for {len(attrs)} attributes and {len(COLUMNS)} extra columns expected")
+    if len(rows) != len(attrs) or not 0 < len(extra_rows) <= len(COLUMNS):
+        raise ValueError(f"rows for {len(attrs)} attributes and for up to {len(COLUMNS)} extra columns expected")
     extra_width = extra_width or width
-    widths = [width] * len(attrs) + [extra_width] * len(COLUMNS)
+    widths = [width] * len(attrs) + [extra_width] * len(extra_rows)
     all_rows = list(rows) + list(extra_rows)
     embeddings = [HashEmbed(w, n, column=i, seed=8 + i, dropout=0.0) for i, (w, n) in enumerate(zip(widths, all_rows))]
     return chain(
-        _extract(attrs),
+        _extract(attrs, len(extra_rows)),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, sum(widths), nP=3, dropout=0.0, normalize=True)),
