@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sourcetrace import migrations
 from sourcetrace import store as store_module
 from sourcetrace.article import FORMS, SOURCE_KINDS
 from sourcetrace.contract import SCHEMA
@@ -174,7 +175,7 @@ def store() -> Iterator[Store]:
 
 def test_new_store_is_migrated_to_the_latest_version(store: Store) -> None:
     version = store._conn.execute("PRAGMA user_version").fetchone()[0]
-    assert version == SCHEMA_VERSION == len(store_module.MIGRATIONS)
+    assert version == SCHEMA_VERSION == len(migrations.MIGRATIONS)
     names = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master")}
     assert {"articles", "attributions", "failures", "attributions_fts"} <= names
 
@@ -186,7 +187,7 @@ def test_reopening_a_file_keeps_data_and_runs_no_migration(
     with Store(path) as s:
         s.add(ferry())
     ran: list[str] = []
-    monkeypatch.setattr(store_module, "MIGRATIONS", (lambda conn: ran.append("v1"),))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (lambda conn: ran.append("v1"),))
     with Store(str(path)) as s:
         assert s.has(ferry()["article"]["id"])
     assert ran == []
@@ -205,8 +206,8 @@ def test_a_new_migration_applies_once_on_top_of_stored_data(
         ran.append(1)
         conn.execute("ALTER TABLE articles ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, add_note))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, add_note))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     for _ in range(2):
         with Store(path) as s:
             assert s.get(ferry()["article"]["id"]) == ferry()
@@ -224,8 +225,8 @@ def test_a_failing_migration_leaves_the_previous_version(
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("THIS IS NOT SQL")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match="store.db"):
         Store(path)
     assert _user_version(path) == SCHEMA_VERSION

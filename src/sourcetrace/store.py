@@ -6,7 +6,7 @@ for listing, full-text search (FTS5) and the corpus-wide view of sources.
 
 One write path: every write runs in one `BEGIN IMMEDIATE` transaction, so an interrupted
 ingest leaves either the whole article or nothing. The schema grows only through
-`MIGRATIONS`, applied in order and counted in `PRAGMA user_version`.
+`MIGRATIONS` (migrations.py), applied in order and counted in `PRAGMA user_version`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import json
 import os
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 
 from .contract import SCHEMA
 from .errors import Failure, StoreError
+from .migrations import SCHEMA_VERSION, check_ours, migrate, transaction
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,8 +38,6 @@ MIN_PREFIX = 4  # shortest id prefix `get` accepts, like an abbreviated git hash
 # SQLite wraps each match in a snippet in these; private-use code points, which news text
 # practically never holds, so they can be parsed out into `SearchHit.marks`.
 _MARK_START, _MARK_END = "\ue000", "\ue001"
-# "srct": tells our files apart from other programs' SQLite databases.
-_APPLICATION_ID = 0x73726374
 
 
 class ArticleNotFound(StoreError, KeyError):
@@ -101,103 +98,6 @@ class SourceRow:
     kind: str  # the kind most often given to it
     claims: int  # attributions resting on it
     articles: int
-
-
-# --- schema ---------------------------------------------------------------------------
-
-_V1_INITIAL = (
-    """CREATE TABLE articles (
-        id TEXT PRIMARY KEY, input TEXT NOT NULL, title TEXT, published TEXT, outlet TEXT,
-        url TEXT, language TEXT, ingested_at TEXT NOT NULL, analysis TEXT NOT NULL
-    )""",
-    "CREATE INDEX articles_by_input ON articles (input)",
-    "CREATE INDEX articles_by_ingested_at ON articles (ingested_at)",
-    # `seq` is the stable integer key the FTS index points at; `source_key` is the
-    # case-folded name sources are grouped by.
-    """CREATE TABLE attributions (
-        seq INTEGER PRIMARY KEY,
-        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        attribution_id TEXT NOT NULL,
-        source_text TEXT, source_entity TEXT, source_kind TEXT NOT NULL,
-        source_key TEXT NOT NULL, cue_text TEXT NOT NULL, content_text TEXT NOT NULL,
-        form TEXT NOT NULL, chain_length INTEGER NOT NULL,
-        UNIQUE (article_id, attribution_id)
-    )""",
-    "CREATE INDEX attributions_by_source ON attributions (source_key)",
-    """CREATE TABLE failures (
-        input TEXT PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL,
-        failed_at TEXT NOT NULL
-    )""",
-    # External content: the text lives once, in `attributions`; triggers keep the index
-    # in step (rows are only inserted, and deleted by cascade; a migration that updates
-    # them must add an update trigger). Porter stemming lets "official" find "officials".
-    """CREATE VIRTUAL TABLE attributions_fts USING fts5 (
-        content_text, cue_text, source_text, source_entity,
-        content = 'attributions', content_rowid = 'seq',
-        tokenize = 'porter unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER attributions_ai AFTER INSERT ON attributions BEGIN
-        INSERT INTO attributions_fts (rowid, content_text, cue_text, source_text, source_entity)
-        VALUES (new.seq, new.content_text, new.cue_text, new.source_text, new.source_entity);
-    END""",
-    """CREATE TRIGGER attributions_ad AFTER DELETE ON attributions BEGIN
-        INSERT INTO attributions_fts
-            (attributions_fts, rowid, content_text, cue_text, source_text, source_entity)
-        VALUES ('delete', old.seq, old.content_text, old.cue_text, old.source_text,
-                old.source_entity);
-    END""",
-    f"PRAGMA application_id = {_APPLICATION_ID}",
-)
-
-
-def _v1_initial(conn: sqlite3.Connection) -> None:
-    # Statement by statement: `executescript` would commit the migration's transaction.
-    for statement in _V1_INITIAL:
-        conn.execute(statement)
-
-
-# Append only: a released migration is never edited, a change is a new function.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: committed on success, rolled back on any exception.
-
-    IMMEDIATE takes the write lock up front, so a second writer waits on the busy
-    timeout instead of failing halfway through when its read lock cannot be upgraded.
-    """
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")
-        yield conn
-
-
-def _migrate(conn: sqlite3.Connection, path: str) -> None:
-    while True:
-        with _transaction(conn):
-            # Read inside the lock: another process may have migrated meanwhile.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: the store has schema version {version}, newer than this "
-                    f"sourcetrace knows ({SCHEMA_VERSION}); upgrade sourcetrace"
-                )
-            if version == SCHEMA_VERSION:
-                return
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-
-
-def _check_ours(conn: sqlite3.Connection, path: str) -> None:
-    """Refuse to add our tables to another program's database."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id != _APPLICATION_ID and (app_id != 0 or tables):
-        raise StoreError(
-            f"{path}: this SQLite database belongs to another program, not sourcetrace; "
-            "choose a new file for the store"
-        )
 
 
 def _open_fix(path: str, error: sqlite3.Error) -> str:
@@ -335,15 +235,15 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = None
         try:
-            # isolation_level=None: transactions are begun explicitly, see _transaction.
+            # isolation_level=None: transactions are begun explicitly, see migrations.transaction.
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
             conn.execute("PRAGMA foreign_keys = ON")
-            _check_ours(conn, self.path)  # before WAL, which would change a foreign file
+            check_ours(conn, self.path)  # before WAL, which would change a foreign file
             if self.path not in (":memory:", ""):
                 # Readers do not block the writer, and a crash cannot corrupt the file.
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            _migrate(conn, self.path)
+            migrate(conn, self.path)
         except (StoreError, sqlite3.Error) as error:
             if conn is not None:
                 conn.close()
@@ -375,7 +275,7 @@ class Store:
         """
         article, attributions, data = _rows(analysis)
         try:
-            with _transaction(self._conn) as conn:
+            with transaction(self._conn) as conn:
                 conn.execute("DELETE FROM failures WHERE input = ?", (article[1],))
                 if replace:  # attributions go by cascade, their index rows by trigger
                     conn.execute("DELETE FROM articles WHERE id = ?", (article[0],))
@@ -392,7 +292,7 @@ class Store:
     def add_failure(self, failure: Failure) -> None:
         """Record why an input failed; a later failure of the same input replaces it."""
         try:
-            with _transaction(self._conn) as conn:
+            with transaction(self._conn) as conn:
                 conn.execute(
                     "INSERT INTO failures (input, kind, reason, failed_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (input) DO UPDATE SET"

@@ -1,0 +1,111 @@
+"""The store's schema and how a file reaches it: `MIGRATIONS`, applied in order, each in
+one write transaction, counted in `PRAGMA user_version` (as sqlite-utils does), and the
+check that a file is ours before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from .errors import StoreError
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "check_ours", "migrate", "transaction"]
+
+# "srct": tells our files apart from other programs' SQLite databases.
+APPLICATION_ID = 0x73726374
+
+_V1_INITIAL = (
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY, input TEXT NOT NULL, title TEXT, published TEXT, outlet TEXT,
+        url TEXT, language TEXT, ingested_at TEXT NOT NULL, analysis TEXT NOT NULL
+    )""",
+    "CREATE INDEX articles_by_input ON articles (input)",
+    "CREATE INDEX articles_by_ingested_at ON articles (ingested_at)",
+    # `seq` is the stable integer key the FTS index points at; `source_key` is the
+    # case-folded name sources are grouped by.
+    """CREATE TABLE attributions (
+        seq INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        attribution_id TEXT NOT NULL,
+        source_text TEXT, source_entity TEXT, source_kind TEXT NOT NULL,
+        source_key TEXT NOT NULL, cue_text TEXT NOT NULL, content_text TEXT NOT NULL,
+        form TEXT NOT NULL, chain_length INTEGER NOT NULL,
+        UNIQUE (article_id, attribution_id)
+    )""",
+    "CREATE INDEX attributions_by_source ON attributions (source_key)",
+    """CREATE TABLE failures (
+        input TEXT PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+    )""",
+    # External content: the text lives once, in `attributions`; triggers keep the index
+    # in step (rows are only inserted, and deleted by cascade; a migration that updates
+    # them must add an update trigger). Porter stemming lets "official" find "officials".
+    """CREATE VIRTUAL TABLE attributions_fts USING fts5 (
+        content_text, cue_text, source_text, source_entity,
+        content = 'attributions', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER attributions_ai AFTER INSERT ON attributions BEGIN
+        INSERT INTO attributions_fts (rowid, content_text, cue_text, source_text, source_entity)
+        VALUES (new.seq, new.content_text, new.cue_text, new.source_text, new.source_entity);
+    END""",
+    """CREATE TRIGGER attributions_ad AFTER DELETE ON attributions BEGIN
+        INSERT INTO attributions_fts
+            (attributions_fts, rowid, content_text, cue_text, source_text, source_entity)
+        VALUES ('delete', old.seq, old.content_text, old.cue_text, old.source_text,
+                old.source_entity);
+    END""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    # Statement by statement: `executescript` would commit the migration's transaction.
+    for statement in _V1_INITIAL:
+        conn.execute(statement)
+
+
+# Append only: a released migration is never edited, a change is a new function.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed on success, rolled back on any exception.
+
+    IMMEDIATE takes the write lock up front, so a second writer waits on the busy
+    timeout instead of failing halfway through when its read lock cannot be upgraded.
+    """
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    while True:
+        with transaction(conn):
+            # Read inside the lock: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: the store has schema version {version}, newer than this "
+                    f"sourcetrace knows ({SCHEMA_VERSION}); upgrade sourcetrace"
+                )
+            if version == SCHEMA_VERSION:
+                return
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def check_ours(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse to add our tables to another program's database."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise StoreError(
+            f"{path}: this SQLite database belongs to another program, not sourcetrace; "
+            "choose a new file for the store"
+        )
