@@ -54,9 +54,10 @@ def test_quality_does_not_fall_below_floors(pipeline):
 
 
 def test_learned_engine_quality_does_not_fall_below_its_floors():
+    from sourcetrace.learned import has_tagger
     from sourcetrace.learned.roles import MODEL_DIR
 
-    if not (MODEL_DIR / "config.cfg").is_file():
+    if not has_tagger(MODEL_DIR):
         pytest.skip("no learned model shipped")
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))["learned_floors"]
     scores = evaluate(pipeline=Pipeline(engine="learned")).overall

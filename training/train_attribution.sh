@@ -9,12 +9,7 @@
 # spaCy output, default /tmp/sourcetrace-attribution; nothing of it goes into the repo),
 # MODEL (default src/sourcetrace/learned/model), PYTHON (default .venv/bin/python).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-POLNEAR=${POLNEAR:-$ROOT/../shared/benchmarks/polnear}
-WORK=${WORK:-/tmp/sourcetrace-attribution}
-MODEL=${MODEL:-$ROOT/src/sourcetrace/learned/model}
-PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
-cd "$ROOT"
+source "$(dirname "$0")/settings.sh"
 
 # 1. Gold spans → spaCy DocBins (role entities; parses for the linker).
 nice "$PYTHON" -m sourcetrace.learned.train convert "$POLNEAR/train" "$POLNEAR/dev" "$WORK"

@@ -8,6 +8,6 @@ commands: `convert.py`, `train.py`, training/ and docs/learned-model.md.
 
 from .link import Link, Linker, Role
 from .roles import MODEL_DIR, RoleTagger
-from .stage import LearnedAttributor, learned_pipeline
+from .stage import LearnedAttributor, has_tagger, learned_pipeline
 
-__all__ = ["MODEL_DIR", "LearnedAttributor", "Link", "Linker", "Role", "RoleTagger", "learned_pipeline"]
+__all__ = ["MODEL_DIR", "LearnedAttributor", "Link", "Linker", "Role", "RoleTagger", "has_tagger", "learned_pipeline"]

@@ -19,7 +19,7 @@ from ..article import Attribution, ChainLink, Source
 from ..attribute.chains import content_form, same_link
 from ..attribute.context import Context
 
-__all__ = ["chain_for", "content_form", "nested_reports"]
+__all__ = ["chain_for", "content_form", "nested_reports", "relayed"]
 
 
 def chain_for(ctx: Context, rules: list[Attribution], source: Source, cue: tuple[int, int],
@@ -38,6 +38,18 @@ def chain_for(ctx: Context, rules: list[Attribution], source: Source, cue: tuple
     # A reporter equal to the source itself ("X, citing Y" when the tagger took X) is one link.
     cut = next((i for i, link in enumerate(prefix) if same_link(link, own)), len(prefix))
     return (*prefix[:cut], own)
+
+
+def relayed(ctx: Context, rules: list[Attribution], source: Source, cue: tuple[int, int]) -> Attribution | None:
+    """The rule attribution of the same cue when the learned source is one of its
+    reporters, not its source: "The Ledger reported, citing three officials, that ..."
+    is the Ledger passing on what the officials said. PolNeAR marks one source per cue and
+    its annotators mostly chose the outlet; the chain says who the claim rests on."""
+    same_cue = next((r for r in rules if r.cue.start < cue[1] and cue[0] < r.cue.end), None)
+    if same_cue is None or len(same_cue.chain) < 2 or source.span is None:
+        return None
+    own = source.link(ctx.text)
+    return same_cue if any(same_link(link, own) for link in same_cue.chain[:-1]) else None
 
 
 def _holding(rules: list[Attribution], cue: tuple[int, int]) -> Attribution | None:

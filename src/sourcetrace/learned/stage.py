@@ -12,21 +12,33 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article, Attribution, Span
-from .borrow import chain_for, content_form, nested_reports
+from .borrow import chain_for, content_form, nested_reports, relayed
 from .link import Link, Linker, Role
 from .roles import MODEL_DIR, RoleTagger
+from .transformer import ONNX_FILE, TransformerRoleTagger
 
-__all__ = ["LINKER_FILE", "LearnedAttributor", "learned_pipeline", "to_attributions"]
+__all__ = ["LINKER_FILE", "LearnedAttributor", "has_tagger", "learned_pipeline", "to_attributions"]
 
 LINKER_FILE = "linker.json"
 _UNNAMED = frozenset({"anonymous", "vague"})  # sources an outlet in their phrase may have passed on
 
 
+def has_tagger(model_dir: Path = MODEL_DIR) -> bool:
+    """Whether `model_dir` holds a role tagger: the transformer's ONNX file (shipped since
+    0.5.0) or a spaCy tagger's config (what training/train_attribution.sh trains)."""
+    return (Path(model_dir) / ONNX_FILE).is_file() or (Path(model_dir) / "config.cfg").is_file()
+
+
 class LearnedAttributor:
-    """Finds attributions in a parsed Doc with the learned model in `model_dir`."""
+    """Finds attributions in a parsed Doc with the learned model in `model_dir`: the
+    transformer tagger where the folder has one, else the spaCy tagger."""
 
     def __init__(self, vocab, model_dir: Path = MODEL_DIR) -> None:
-        self.tagger = RoleTagger(vocab, model_dir)
+        model_dir = Path(model_dir)
+        if (model_dir / ONNX_FILE).is_file():
+            self.tagger = TransformerRoleTagger(model_dir)
+        else:
+            self.tagger = RoleTagger(vocab, model_dir)
         self.linker = Linker.from_disk(Path(model_dir) / LINKER_FILE)
 
     def roles(self, doc) -> list[Role]:
@@ -68,14 +80,15 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
             resolver.remember(link.source.start, source)
         reporter = resolver.outlet_within(phrase) if phrase is not None and source.kind in _UNNAMED else None
         cue = _span(doc, (link.cue,))
+        relay = relayed(ctx, rules, source, (cue.start, cue.end))
         attributions.append(
             Attribution(
                 id=f"a{number}",
-                source=source,
+                source=relay.source if relay else source,
                 cue=cue,
                 content=_span(doc, link.content),
                 form=content_form(ctx, [(r.start, r.end) for r in link.content]),
-                chain=chain_for(ctx, rules, source, (cue.start, cue.end), reporter),
+                chain=relay.chain if relay else chain_for(ctx, rules, source, (cue.start, cue.end), reporter),
             )
         )
     nested = nested_reports(rules, attributions)
@@ -83,6 +96,24 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
         return attributions
     ordered = sorted(attributions + nested, key=lambda a: (a.cue.start, a.content.start))
     return [replace(a, id=f"a{number}") for number, a in enumerate(ordered, 1)]
+
+
+_TRAILING = frozenset({"relcl", "acl", "advcl"})
+
+
+def _without_trailing_clause(phrase):
+    """A source phrase less a clause trailing its noun ("Katrin Vogel, who heads the
+    federation" → "Katrin Vogel"; "a survey published on Wednesday" → "a survey"): the
+    source is who speaks; the clause describes them, and keeping it misleads the resolver."""
+    root = phrase.root
+    for token in phrase:
+        if token.i > root.i and token.dep_ in _TRAILING and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            end = token.left_edge.i
+            while end > root.i + 1 and (phrase.doc[end - 1].is_punct or phrase.doc[end - 1].is_space):
+                end -= 1
+            if end > root.i and end >= phrase.start + 1:
+                return phrase.doc[phrase.start : max(end, root.i + 1)]
+    return phrase
 
 
 def _span(doc, roles: tuple[Role, ...]) -> Span:

