@@ -7,6 +7,7 @@ down one construction at a time, independent of what the statistical parser does
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -139,6 +140,37 @@ def test_citing_makes_a_chain_ending_in_the_cited_source():
     assert [(link.entity or link.text, link.kind) for link in a.chain] == [
         ("Anna Petrova", "person"), ("unnamed diplomats", "anonymous")
     ]
+
+
+def citing_report(citing_head: int, clause_head: int) -> list[tuple]:
+    """"The Ledger reported , citing three officials , that the port would close ." with
+    "citing" and the that-clause hung where the small parser may hang them."""
+    return [
+        ("The", "the", "DET", "det", 1, "O"),
+        ("Ledger", "Ledger", "PROPN", "nsubj", 2, "B-ORG"),
+        ("reported", "report", "VERB", "ROOT", 2, "O"),
+        (",", ",", "PUNCT", "punct", 2, "O"),
+        ("citing", "cite", "VERB", "advcl", citing_head, "O"),
+        ("three", "three", "NUM", "nummod", 6, "O"),
+        ("officials", "official", "NOUN", "dobj", 4, "O"),
+        (",", ",", "PUNCT", "punct", citing_head, "O"),
+        ("that", "that", "SCONJ", "mark", 12, "O"),
+        ("the", "the", "DET", "det", 10, "O"),
+        ("port", "port", "NOUN", "nsubj", 12, "O"),
+        ("would", "would", "AUX", "aux", 12, "O"),
+        ("close", "close", "VERB", "ccomp", clause_head, "O"),
+        (".", ".", "PUNCT", "punct", 2, "O"),
+    ]
+
+
+@pytest.mark.parametrize("citing_head, clause_head", [(2, 4), (12, 2)], ids=["clause-under-citing", "citing-under-clause"])
+def test_a_report_citing_its_source_keeps_its_content_and_chain(citing_head, clause_head):
+    doc = build(citing_report(citing_head, clause_head))
+    [a] = find_attributions(doc)
+    assert a.cue.text_in(doc.text) == "reported"
+    assert a.content.text_in(doc.text) == "that the port would close"
+    assert [link.entity or link.text for link in a.chain] == ["Ledger", "three officials"]
+    assert a.source.kind == "anonymous"
 
 
 # "Russian spies were blamed for the rift ."

@@ -188,6 +188,21 @@ def test_a_report_inside_a_learned_content_is_added_with_its_chain(attributor):
 
 
 @needs_model
+def test_an_outlet_citing_officials_passes_on_what_the_officials_said(attributor):
+    nlp, learned = attributor
+    for text in (
+        "The Harbor Ledger reported on Friday, citing three port officials, that the terminal would close in March.",
+        "The newspaper Het Dagblad reported, citing two sources involved in the talks, that the coalition would collapse.",
+    ):
+        [attribution] = learned.find(nlp(text))
+        assert attribution.cue.text_in(text) == "reported"
+        assert attribution.source.kind == "anonymous"
+        assert attribution.chain[0].text.endswith(("Harbor Ledger", "Het Dagblad"))
+        assert attribution.chain[-1].text in ("three port officials", "two sources")
+        assert attribution.content.text_in(text).startswith("that the")
+
+
+@needs_model
 def test_quoted_words_in_a_paraphrase_make_it_mixed(attributor):
     nlp, learned = attributor
     text = 'Mayor Ana Roth said the port was "a relic of another century" and would close in May.'

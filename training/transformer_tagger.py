@@ -38,6 +38,16 @@ def word_table(npz) -> numpy.ndarray:
     return npz["word_q"].astype(numpy.float32) * npz["word_scale"][:, None]
 
 
+def load_encoder(data: Path, table: Path | None) -> dict:
+    """The encoder's arrays; the word-piece table from `table` (a shipped pieces.npz) when
+    given, so that a copy of the data without it can travel light."""
+    arrays = dict(numpy.load(data / "encoder.npz"))
+    if table is not None:
+        pieces_file = numpy.load(table)
+        arrays["word_q"], arrays["word_scale"] = pieces_file["word_q"], pieces_file["word_scale"]
+    return arrays
+
+
 def build_encoder(npz, layers: int):
     from transformers import BertConfig, BertModel
 
@@ -51,7 +61,7 @@ def build_encoder(npz, layers: int):
     encoder = BertModel(config, add_pooling_layer=False)
     state = {
         name: torch.from_numpy(npz[name].astype(numpy.float32))
-        for name in npz.files
+        for name in npz
         if name not in ("word_q", "word_scale", "config")
         and (not name.startswith("encoder.layer.") or int(name.split(".")[2]) < layers)
     }
@@ -223,6 +233,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--table", type=Path, help="pieces.npz to take the word-piece table from")
     parser.add_argument("--budget", type=float, default=420, help="seconds; no new config starts after")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -235,7 +246,7 @@ def main() -> None:
         log_file.write(line + "\n")
         log_file.flush()
 
-    npz = numpy.load(args.data / "encoder.npz")
+    npz = load_encoder(args.data, args.table)
     train, dev = dict(numpy.load(args.data / "train.npz")), dict(numpy.load(args.data / "dev.npz"))
     results = []
     for name in args.configs.split(","):
@@ -250,7 +261,7 @@ def main() -> None:
                 log(f"{name}: export failed: {error!r}")
                 torch.save(model.state_dict(), args.out / f"{name}.pt")
         results.append(result)
-        (args.out / "results.json").write_text(json.dumps({"args": vars(args) | {"data": str(args.data), "out": str(args.out)}, "results": results}, indent=1))
+        (args.out / "results.json").write_text(json.dumps({"args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "results": results}, indent=1))
 
 
 if __name__ == "__main__":

@@ -202,6 +202,7 @@ def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
         if comp.i < verb.i and _has_that(verb) and comp.lemma_.lower() in SPEECH_VERBS:
             continue  # an inverted parse: the ccomp is the report, this verb its content
         start, end = subtree_range(comp)
+        start = _after_leading_citing(comp, start)
         if end - start >= 2:
             parts.append((start, end))
     for noun in children(verb, "dobj"):  # "expressed confidence that ..."
@@ -211,10 +212,27 @@ def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
         for prep in children(verb, "prep"):
             for noun in children(prep, "pobj"):
                 parts.extend(_that_clauses(noun))
+    if not parts:  # "X reported, citing Y, that ...": the parser hangs the clause on "citing"
+        for citing in children(verb, "advcl"):
+            if citing.lemma_.lower() in CITING_VERBS:
+                parts.extend(subtree_range(c) for c in children(citing, "ccomp") if c.i > citing.i and _has_that(c))
     parts.sort()
     if parts and parts[-1][0] > verb.i:
         parts[-1] = (parts[-1][0], _run_on_end(ctx, verb, parts[-1][1]))
     return parts
+
+
+def _after_leading_citing(comp: Token, start: int) -> int:
+    """"reported, citing two sources, that the coalition would collapse": the parser can hang
+    "citing ..." on the reported clause; it says whom the reporter relies on (a chain link,
+    `attach_citing`), not what was reported, so the content starts after it."""
+    doc = comp.doc
+    for citing in children(comp, "advcl"):
+        if citing.left_edge.i == start and citing.lemma_.lower() in CITING_VERBS and _has_that(comp):
+            start = citing.right_edge.i + 1
+            while start < comp.i and doc[start].is_punct:
+                start += 1
+    return start
 
 
 def _run_on_end(ctx: Context, verb: Token, end: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from ..article import Attribution, ChainLink, Source
 from ..attribute.chains import content_form, same_link
 from ..attribute.context import Context
+from ..attribute.lexicon import CITING_VERBS
 
 __all__ = ["chain_for", "content_form", "nested_reports", "relayed"]
 
@@ -41,15 +42,31 @@ def chain_for(ctx: Context, rules: list[Attribution], source: Source, cue: tuple
 
 
 def relayed(ctx: Context, rules: list[Attribution], source: Source, cue: tuple[int, int]) -> Attribution | None:
-    """The rule attribution of the same cue when the learned source is one of its
-    reporters, not its source: "The Ledger reported, citing three officials, that ..."
-    is the Ledger passing on what the officials said. PolNeAR marks one source per cue and
-    its annotators mostly chose the outlet; the chain says who the claim rests on."""
-    same_cue = next((r for r in rules if r.cue.start < cue[1] and cue[0] < r.cue.end), None)
-    if same_cue is None or len(same_cue.chain) < 2 or source.span is None:
+    """The rule attribution whose reporter the learned source is, when the learned cue is
+    that attribution's cue or the word of citing in its sentence: "The Ledger reported,
+    citing three officials, that ..." is the Ledger passing on what the officials said.
+    PolNeAR marks one source per cue, and its annotators (and so the tagger) mostly chose
+    the outlet, some taking "citing" as the cue; the chain says who the claim rests on."""
+    if source.span is None:
         return None
     own = source.link(ctx.text)
-    return same_cue if any(same_link(link, own) for link in same_cue.chain[:-1]) else None
+    same_cue = [r for r in rules if r.cue.start < cue[1] and cue[0] < r.cue.end]
+    words = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if not same_cue and words is not None and words.root.lemma_.lower() in CITING_VERBS:
+        sentence = ctx.sentence_of[words.root.i]
+        same_cue = [r for r in rules if ctx.sentence_of[_token_at(ctx, r.cue.start)] == sentence]
+    span = source.span
+
+    def reports(link) -> bool:  # the same reporter, or its phrase cut short ("The newspaper [Het Dagblad]")
+        overlaps = link.start is not None and link.start < span.end and span.start < link.end
+        return overlaps or same_link(link, own)
+
+    return next((r for r in same_cue if len(r.chain) >= 2 and any(reports(link) for link in r.chain[:-1])), None)
+
+
+def _token_at(ctx: Context, char: int) -> int:
+    span = ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _holding(rules: list[Attribution], cue: tuple[int, int]) -> Attribution | None:

@@ -81,6 +81,11 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
         reporter = resolver.outlet_within(phrase) if phrase is not None and source.kind in _UNNAMED else None
         cue = _span(doc, (link.cue,))
         relay = relayed(ctx, rules, source, (cue.start, cue.end))
+        if relay is not None and not (relay.cue.start < cue.end and cue.start < relay.cue.end):
+            # the tagger took "citing" as the cue: the rules' report of that sentence stands
+            if not any(a.cue == relay.cue for a in attributions):
+                attributions.append(replace(relay, id=f"a{number}"))
+            continue
         attributions.append(
             Attribution(
                 id=f"a{number}",
@@ -92,8 +97,6 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
             )
         )
     nested = nested_reports(rules, attributions)
-    if not nested:
-        return attributions
     ordered = sorted(attributions + nested, key=lambda a: (a.cue.start, a.content.start))
     return [replace(a, id=f"a{number}") for number, a in enumerate(ordered, 1)]
 
