@@ -109,3 +109,34 @@ def test_a_quote_across_a_line_break_is_tagged_in_pieces(parsed):
     roles = tagger(doc)
     assert all("\n" not in doc[r.start : r.end].text for r in roles)
     assert any(r.label == "CUE" and doc[r.start : r.end].text == "told" for r in roles)
+
+
+@shipped
+def test_a_batch_tagged_beside_the_parser_gives_what_one_article_at_a_time_gives(tmp_path):
+    """`Pipeline.run` starts the tagger on each parsed article in a worker thread while it
+    parses the next ones; the output must not depend on it."""
+    from pathlib import Path
+
+    from sourcetrace.contract import to_json
+    from sourcetrace.errors import Failure
+    from sourcetrace.pipeline import Pipeline
+    from sourcetrace.read import read_inputs
+
+    gold = Path(__file__).parent / "gold"
+    paths = sorted(gold.glob("*.txt"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    inputs = paths[:3] + [empty] + paths[3:]
+    pipeline = Pipeline(engine="learned", batch_size=2)  # several batches ahead of analysis
+    batch = list(pipeline.run(read_inputs(inputs)))
+    # Articles come out in input order; a failure comes out with the batch it was read in.
+    assert sorted(o.input for o in batch) == sorted(str(p) for p in inputs)
+    assert [o.input for o in batch if isinstance(o, Failure)] == [str(empty)]
+    assert [o.input for o in batch if not isinstance(o, Failure)] == [str(p) for p in paths]
+    # The same inputs with the learned stage hidden behind a plain function: no look-ahead.
+    overlapped = pipeline.stages
+    pipeline.stages = tuple((lambda a, s=s: s(a)) if hasattr(s, "prepare") else s for s in overlapped)
+    alone = [o for o in pipeline.run(read_inputs(inputs)) if not isinstance(o, Failure)]
+    articles = [o for o in batch if not isinstance(o, Failure)]
+    assert [to_json(a)["attributions"] for a in articles] == [to_json(a)["attributions"] for a in alone]
+    assert sum(len(a.layers["attributions"]) for a in articles) > 50

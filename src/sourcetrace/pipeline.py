@@ -84,8 +84,9 @@ class Pipeline:
                     continue
                 yield article
 
-        for article in self.parser.pipe(prepared()):
-            yield from _drain(pending)
+        parsed = ((article, list(_drain(pending))) for article in self.parser.pipe(prepared()))
+        for article, before in _ahead(parsed, self.stages, self.parser.batch_size):
+            yield from before
             yield self._analyse_or_fail(article)
         yield from _drain(pending)
 
@@ -135,6 +136,25 @@ def analyze(
     for outcome in pipeline.run(items):
         if not isinstance(outcome, Skipped):
             yield outcome
+
+
+def _ahead(parsed: Iterator[tuple[Article, list]], stages: tuple[Stage, ...], depth: int) -> Iterator[tuple[Article, list]]:
+    """Parsed articles, `depth` behind the parser, each handed first to the `prepare` of
+    the stages that have one. A stage starts there work that runs outside Python's lock
+    (the learned tagger's ONNX Runtime): it then runs on the second core while the parser
+    works through the next batch, instead of after it. Without such a stage, no look-ahead."""
+    preparers = [stage.prepare for stage in stages if hasattr(stage, "prepare")]
+    if not preparers:
+        yield from parsed
+        return
+    window: deque[tuple[Article, list]] = deque()
+    for article, before in parsed:
+        for prepare in preparers:
+            prepare(article)
+        window.append((article, before))
+        if len(window) > depth:
+            yield window.popleft()
+    yield from window
 
 
 def _drain(pending: deque) -> Iterator:

@@ -51,6 +51,13 @@ class LearnedAttributor:
         """Every attribution in the Doc, in cue order."""
         return to_attributions(doc, self.links(doc))
 
+    def prepare(self, article: Article) -> None:
+        """Start tagging the article's Doc in the background, where the tagger can (the
+        pipeline calls this as soon as the article is parsed, `pipeline._ahead`)."""
+        submit = getattr(self.tagger, "submit", None)
+        if submit is not None and article.doc is not None:
+            submit(article.doc)
+
     def __call__(self, article: Article) -> Article:
         if article.doc is None:
             raise ValueError(f"{article.input}: the learned attribution stage needs the parse; run parse first")

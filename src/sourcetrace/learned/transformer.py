@@ -45,6 +45,10 @@ class TransformerRoleTagger:
             raise ModelError(f"{model_dir}: transformer tagger files missing: {', '.join(missing)}")
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # One thread: in a batch the tagger runs beside the parser (`submit`), one core
+        # each; two threads would fight the parser for its core (PolNeAR dev, this
+        # 2-core machine: analyze at 0.69 of a bare parse with one, 0.55 with two).
+        options.intra_op_num_threads = 1
         # Idle worker threads must not spin: on two cores they would take the CPU from the
         # parse and the rest of the pipeline between two runs of the tagger.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -55,14 +59,40 @@ class TransformerRoleTagger:
         self.tokenizer = load_tokenizer(model_dir / "tokenizer.json")
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
+        self._worker = None  # a thread for `submit`, started on first use
+        self._pending: dict[int, tuple] = {}  # id(doc) → (doc, (windows, line breaks), future)
 
     def __call__(self, doc) -> list[Role]:
+        """The Doc's role spans; waits for the work `submit` started on it, if any."""
         if len(doc) == 0:
             return []
+        pending = self._pending.pop(id(doc), None)
+        if pending is not None and pending[0] is doc:
+            _, layout, running = pending
+            logprobs = running.result()
+        else:
+            layout, feeds = self._inputs(doc)
+            logprobs = self._run(feeds)
+        return self._decode(doc, layout, logprobs)
+
+    def submit(self, doc) -> None:
+        """Start the encoder on the Doc in a worker thread: ONNX Runtime releases Python's
+        lock, so it runs beside whatever the caller does next (parsing the next articles)."""
+        if len(doc) == 0:
+            return
+        if self._worker is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcetrace-tagger")
+        layout, feeds = self._inputs(doc)
+        self._pending[id(doc)] = (doc, layout, self._worker.submit(self._run, feeds))
+
+    def _inputs(self, doc):
         words = [t.text for t in doc]
         pieces = word_pieces(self.tokenizer, words)
         feats = feature_ids(token_columns(doc))
         parts = windows(pieces, doc.to_array("SENT_START") == 1, self.cls_id, self.sep_id)
+        breaks = numpy.array([not word.strip() and "\n" in word for word in words])
         width = max(len(w.ids) for w in parts)
         ids = numpy.zeros((len(parts), width), dtype=numpy.int64)
         mask = numpy.zeros((len(parts), width), dtype=numpy.int64)
@@ -76,12 +106,17 @@ class TransformerRoleTagger:
             features[k, 1 : 1 + len(of_piece)] = feats[of_piece]
         vectors = self.word_q[ids].astype(numpy.float32) * self.word_scale[ids][..., None]
         feeds = {"vectors": vectors, "mask": mask, "features": features}
-        logprobs = self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
+        return (parts, breaks), {k: v for k, v in feeds.items() if k in self.inputs}
+
+    def _run(self, feeds):
+        return self.session.run(None, feeds)[0]
+
+    def _decode(self, doc, layout, logprobs) -> list[Role]:
+        parts, breaks = layout
         scores = numpy.zeros((len(doc), logprobs.shape[-1]), dtype=numpy.float32)
         has = numpy.zeros(len(doc), dtype=bool)
         for k, w in enumerate(parts):
             at = numpy.flatnonzero(w.first >= 0)
             scores[w.start + at] = logprobs[k, w.first[at]]
             has[w.start + at] = True
-        breaks = numpy.array([not word.strip() and "\n" in word for word in words])
         return [Role(start, end, label) for start, end, label in decode(scores, has, breaks)]
