@@ -188,18 +188,21 @@ def test_a_report_inside_a_learned_content_is_added_with_its_chain(attributor):
 
 
 @needs_model
-def test_an_outlet_citing_officials_passes_on_what_the_officials_said(attributor):
+@pytest.mark.parametrize("text, cue, outlet, cited", [
+    ("The Harbor Ledger reported on Friday, citing three port officials, that the terminal would close in March.",
+     "reported", "The Harbor Ledger", "three port officials"),
+    ("The newspaper Het Dagblad reported, citing two sources involved in the talks, that the coalition would collapse.",
+     "reported", "The newspaper Het Dagblad", "two sources"),
+    ("The Turkish newspaper Bosphorus Daily, citing a source in the Turkish Foreign Ministry, wrote that Ankara "
+     "had offered to host the talks.", "wrote", "The Turkish newspaper Bosphorus Daily", "a source in the Turkish Foreign Ministry"),
+])
+def test_an_outlet_citing_officials_passes_on_what_the_officials_said(attributor, text, cue, outlet, cited):
     nlp, learned = attributor
-    for text in (
-        "The Harbor Ledger reported on Friday, citing three port officials, that the terminal would close in March.",
-        "The newspaper Het Dagblad reported, citing two sources involved in the talks, that the coalition would collapse.",
-    ):
-        [attribution] = learned.find(nlp(text))
-        assert attribution.cue.text_in(text) == "reported"
-        assert attribution.source.kind == "anonymous"
-        assert attribution.chain[0].text.endswith(("Harbor Ledger", "Het Dagblad"))
-        assert attribution.chain[-1].text in ("three port officials", "two sources")
-        assert attribution.content.text_in(text).startswith("that the")
+    [attribution] = learned.find(nlp(text))  # one report, not one per cue word the tagger saw
+    assert attribution.cue.text_in(text) == cue
+    assert attribution.source.kind == "anonymous"
+    assert [link.text for link in attribution.chain] == [outlet, cited]
+    assert attribution.content.text_in(text).startswith("that ")
 
 
 @needs_model

@@ -80,6 +80,7 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
     rules = find_attributions(doc, ctx)
     resolver = Resolver(ctx)
     attributions = []
+    reports = []  # rule attributions standing in for a learned "citing" cue
     for number, link in enumerate(links, 1):
         phrase = doc[link.source.start : link.source.end] if link.source else None
         source = resolver.resolve(phrase)
@@ -88,10 +89,11 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
         reporter = resolver.outlet_within(phrase) if phrase is not None and source.kind in _UNNAMED else None
         cue = _span(doc, (link.cue,))
         relay = relayed(ctx, rules, source, (cue.start, cue.end))
-        if relay is not None and not (relay.cue.start < cue.end and cue.start < relay.cue.end):
-            # the tagger took "citing" as the cue: the rules' report of that sentence stands
-            if not any(a.cue == relay.cue for a in attributions):
-                attributions.append(replace(relay, id=f"a{number}"))
+        if relay is not None and not _overlap(relay.cue, cue):
+            # The tagger took "citing" as the cue: the rules' report of that sentence stands
+            # ("X wrote about this, citing Y": the rules read what "this" is).
+            if relay not in reports:
+                reports.append(relay)
             continue
         attributions.append(
             Attribution(
@@ -103,8 +105,10 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
                 chain=relay.chain if relay else chain_for(ctx, rules, source, (cue.start, cue.end), reporter),
             )
         )
+    # a learned attribution of the same report ("wrote about" beside "citing") is left out
+    attributions = [a for a in attributions if not any(_overlap(a.cue, r.cue) for r in reports)] + reports
     nested = nested_reports(rules, attributions)
-    ordered = sorted(attributions + nested, key=lambda a: (a.cue.start, a.content.start))
+    ordered = sorted(attributions + nested, key=lambda a: (a.cue.start, a.content.start))  # ids renumbered
     return [replace(a, id=f"a{number}") for number, a in enumerate(ordered, 1)]
 
 
@@ -124,6 +128,10 @@ def _without_trailing_clause(phrase):
             if end > root.i and end >= phrase.start + 1:
                 return phrase.doc[phrase.start : max(end, root.i + 1)]
     return phrase
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _span(doc, roles: tuple[Role, ...]) -> Span:
