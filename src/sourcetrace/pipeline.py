@@ -66,29 +66,33 @@ class Pipeline:
         *,
         skip: Callable[[Article], bool] | None = None,
     ) -> Iterator[Outcome]:
-        """Analyse a stream of read inputs; yields each article, failure or skip."""
-        pending: deque[Failure | Skipped] = deque()
+        """Analyse a stream of read inputs; yields each article, failure or skip, in the
+        order of the inputs."""
+        pending: deque[tuple[int, Failure | Skipped]] = deque()  # (input number, outcome)
+        numbers: dict[int, int] = {}  # id(article) → input number
 
         def prepared() -> Iterator[Article]:
-            for item in items:
+            for number, item in enumerate(items):
                 if isinstance(item, Failure):
-                    pending.append(item)
+                    pending.append((number, item))
                     continue
                 try:
                     article = check_language(clean(item))
                 except InputError as error:
-                    pending.append(Failure.from_error(error))
+                    pending.append((number, Failure.from_error(error)))
                     continue
                 if skip is not None and skip(article):
-                    pending.append(Skipped(article.input, article.id))
+                    pending.append((number, Skipped(article.input, article.id)))
                     continue
+                numbers[id(article)] = number
                 yield article
 
-        parsed = ((article, list(_drain(pending))) for article in self.parser.pipe(prepared()))
-        for article, before in _ahead(parsed, self.stages, self.parser.batch_size):
-            yield from before
+        for article in _ahead(self.parser.pipe(prepared()), self.stages, self.parser.batch_size):
+            number = numbers.pop(id(article))
+            while pending and pending[0][0] < number:  # the parser reads ahead of what it yields
+                yield pending.popleft()[1]
             yield self._analyse_or_fail(article)
-        yield from _drain(pending)
+        yield from (outcome for _, outcome in pending)
 
     def _analyse(self, article: Article) -> Article:
         for stage in self.stages:
@@ -138,7 +142,7 @@ def analyze(
             yield outcome
 
 
-def _ahead(parsed: Iterator[tuple[Article, list]], stages: tuple[Stage, ...], depth: int) -> Iterator[tuple[Article, list]]:
+def _ahead(parsed: Iterator[Article], stages: tuple[Stage, ...], depth: int) -> Iterator[Article]:
     """Parsed articles, `depth` behind the parser, each handed first to the `prepare` of
     the stages that have one. A stage starts there work that runs outside Python's lock
     (the learned tagger's ONNX Runtime): it then runs on the second core while the parser
@@ -147,16 +151,11 @@ def _ahead(parsed: Iterator[tuple[Article, list]], stages: tuple[Stage, ...], de
     if not preparers:
         yield from parsed
         return
-    window: deque[tuple[Article, list]] = deque()
-    for article, before in parsed:
+    window: deque[Article] = deque()
+    for article in parsed:
         for prepare in preparers:
             prepare(article)
-        window.append((article, before))
+        window.append(article)
         if len(window) > depth:
             yield window.popleft()
     yield from window
-
-
-def _drain(pending: deque) -> Iterator:
-    while pending:
-        yield pending.popleft()
