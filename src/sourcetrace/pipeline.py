@@ -120,7 +120,7 @@ def _learned_stages(engine: str, parser: Parser) -> tuple[Stage, ...]:
     """The stages with the PolNeAR-trained attribution model in place of the rules."""
     if engine not in ENGINES:
         raise SourcetraceError(f"unknown attribution engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    from .learned import LearnedAttributor  # loads a 5 MB model: only when asked for
+    from .learned import LearnedAttributor  # loads a 25 MB model and ONNX Runtime: only when asked for
 
     learned = LearnedAttributor(parser.nlp.vocab)
     return tuple(learned if stage is attribute else stage for stage in ANALYSIS_STAGES)

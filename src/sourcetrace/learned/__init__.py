@@ -1,9 +1,11 @@
 """A learned attribution model: a role tagger and a linker, trained on PolNeAR.
 
-The role tagger (a spaCy entity recognizer, `roles.py`) marks SOURCE, CUE and CONTENT
-spans on a Doc the shipped pipeline has parsed; the linker (`link.py`) joins them into
-attributions; `stage.py` turns those into the "attributions" layer. Training data and
-commands: `convert.py`, `train.py`, training/ and docs/learned-model.md.
+The role tagger marks SOURCE, CUE and CONTENT spans on a Doc the shipped pipeline has
+parsed: the shipped one is a fine-tuned transformer run by ONNX Runtime (`transformer.py`,
+`pieces.py`), the earlier one a spaCy entity recognizer (`roles.py`), used when a model
+folder holds it. The linker (`link.py`) joins the spans into attributions; `stage.py`
+turns those into the "attributions" layer, with what the rules add (`borrow.py`).
+Training data and commands: `convert.py`, `train.py`, training/ and docs/learned-model.md.
 """
 
 from .link import Link, Linker, Role

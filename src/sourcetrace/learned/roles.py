@@ -1,4 +1,5 @@
-"""The role tagger: a trained spaCy entity recognizer with labels SOURCE, CUE, CONTENT.
+"""The spaCy role tagger (0.2.0–0.4.0; `training/train_attribution.sh` trains it, and it
+runs when a model folder holds it): an entity recognizer with labels SOURCE, CUE, CONTENT.
 
 It was trained after the shipped pipeline's tagger, parser and lemmatizer and reads their
 TAG, DEP and LEMMA, so it runs on a Doc the shipped pipeline has parsed. spaCy's
