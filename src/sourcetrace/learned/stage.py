@@ -112,24 +112,6 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
     return [replace(a, id=f"a{number}") for number, a in enumerate(ordered, 1)]
 
 
-_TRAILING = frozenset({"relcl", "acl", "advcl"})
-
-
-def _without_trailing_clause(phrase):
-    """A source phrase less a clause trailing its noun ("Katrin Vogel, who heads the
-    federation" → "Katrin Vogel"; "a survey published on Wednesday" → "a survey"): the
-    source is who speaks; the clause describes them, and keeping it misleads the resolver."""
-    root = phrase.root
-    for token in phrase:
-        if token.i > root.i and token.dep_ in _TRAILING and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            end = token.left_edge.i
-            while end > root.i + 1 and (phrase.doc[end - 1].is_punct or phrase.doc[end - 1].is_space):
-                end -= 1
-            if end > root.i and end >= phrase.start + 1:
-                return phrase.doc[phrase.start : max(end, root.i + 1)]
-    return phrase
-
-
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 

@@ -52,11 +52,19 @@ class TransformerRoleTagger:
         # Idle worker threads must not spin: on two cores they would take the CPU from the
         # parse and the rest of the pipeline between two runs of the tagger.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(model_dir / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+        try:
+            self.session = onnxruntime.InferenceSession(
+                str(model_dir / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+            )
+            table = numpy.load(model_dir / "pieces.npz")
+            self.word_q, self.word_scale = table["word_q"], table["word_scale"]
+            self.tokenizer = load_tokenizer(model_dir / "tokenizer.json")
+        except Exception as error:  # a truncated or foreign file: say which folder, and what to do
+            raise ModelError(
+                f"{model_dir}: cannot load the transformer tagger ({type(error).__name__}: {error}); "
+                "reinstall sourcetrace or retrain with training/train_transformer_tagger.sh"
+            ) from error
         self.inputs = {i.name for i in self.session.get_inputs()}
-        table = numpy.load(model_dir / "pieces.npz")
-        self.word_q, self.word_scale = table["word_q"], table["word_scale"]
-        self.tokenizer = load_tokenizer(model_dir / "tokenizer.json")
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
         self._worker = None  # a thread for `submit`, started on first use
