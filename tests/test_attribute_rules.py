@@ -248,3 +248,29 @@ def test_a_singular_verb_skips_a_plural_subject_the_parser_gave_it():
     accusation = next(a for a in find_attributions(doc) if a.cue.text_in(doc.text) == "accuses")
     assert accusation.source.span.text_in(doc.text) == "The filing"
     assert accusation.content.text_in(doc.text) == "the board of fraud"
+
+
+def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for():
+    # The learned tagger marks "who" as the source, as PolNeAR does: who is Ana Roth.
+    from sourcetrace.attribute.context import Context
+    from sourcetrace.attribute.sources import Resolver
+
+    doc = build([
+        ("Mayor", "Mayor", "PROPN", "compound", 2, "O"),
+        ("Ana", "Ana", "PROPN", "compound", 2, "B-PERSON"),
+        ("Roth", "Roth", "PROPN", "nsubj", 12, "I-PERSON"),
+        (",", ",", "PUNCT", "punct", 2, "O"),
+        ("who", "who", "PRON", "nsubj", 5, "O", "WP"),
+        ("said", "say", "VERB", "relcl", 2, "O"),
+        ("the", "the", "DET", "det", 7, "O"),
+        ("port", "port", "NOUN", "nsubj", 9, "O"),
+        ("would", "would", "AUX", "aux", 9, "O"),
+        ("close", "close", "VERB", "ccomp", 5, "O"),
+        (",", ",", "PUNCT", "punct", 2, "O"),
+        ("has", "have", "AUX", "aux", 12, "O"),
+        ("resigned", "resign", "VERB", "ROOT", 12, "O"),
+        (".", ".", "PUNCT", "punct", 12, "O"),
+    ])
+    source = Resolver(Context.of(doc)).resolve(doc[4:5])
+    assert (source.kind, source.entity) == ("person", "Ana Roth")
+    assert source.span.text_in(doc.text) == "who"

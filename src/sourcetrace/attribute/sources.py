@@ -75,6 +75,10 @@ class Resolver:
 
     def _pronoun(self, head: Token, text_span: TextSpan, speaker: Source | None) -> Source:
         low = head.lower_
+        antecedent = _antecedent(head)
+        if antecedent is not None:  # "Senator Roth, who said ...": who is the senator
+            found = self.resolve(antecedent)
+            return Source(text_span, found.kind, found.entity, found.role)
         if low in FIRST_PERSON:
             found = speaker if speaker is not None and speaker.entity else self._reporter(head)
             if found is not None:
@@ -338,3 +342,14 @@ def _role(span: Span, name: str) -> str | None:
     if not any(t.is_alpha and t.pos_ != "DET" for t in words):
         return None
     return "".join(t.text_with_ws for t in words).strip(" ,")
+
+
+def _antecedent(pronoun: Token) -> Span | None:
+    """The noun phrase a relative pronoun stands for, without the relative clause:
+    "who" in "Senator Ana Roth, who has long opposed the plan" → "Senator Ana Roth"."""
+    if pronoun.tag_ not in {"WP", "WDT"} or pronoun.head.dep_ != "relcl":
+        return None
+    noun = pronoun.head.head
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return noun.doc[noun.left_edge.i : noun.i + 1]

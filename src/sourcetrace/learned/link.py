@@ -40,6 +40,7 @@ QUOTES = "\"“”«»'‘’"
 _SUBJECTS = ("nsubj", "nsubjpass")
 _EDGE_PUNCTUATION = frozenset(",.;:—–-")
 _PERSONAL = frozenset("i we you he she they".split())  # pronoun subjects that are sources
+_RELATIVE = frozenset({"WP", "WDT"})  # "the senator, who said ...": PolNeAR's source is "who"
 
 
 @dataclass(frozen=True, order=True)
@@ -320,7 +321,9 @@ def _subject(doc, cue: Role, roles: Sequence[Role]) -> Role | None:
     subject = None
     for token in doc[cue.start : cue.end]:
         for child in token.children:
-            if child.dep_ in _SUBJECTS and (child.pos_ != "PRON" or child.text.lower() in _PERSONAL):
+            if child.dep_ in _SUBJECTS and (
+                child.pos_ != "PRON" or child.text.lower() in _PERSONAL or child.tag_ in _RELATIVE
+            ):
                 subject = child
     if subject is None:
         return None
