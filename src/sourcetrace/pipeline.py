@@ -154,7 +154,10 @@ def _ahead(parsed: Iterator[Article], stages: tuple[Stage, ...], depth: int) -> 
     window: deque[Article] = deque()
     for article in parsed:
         for prepare in preparers:
-            prepare(article)
+            try:
+                prepare(article)
+            except Exception:  # noqa: BLE001 - the stage meets it again in its own call,
+                pass  # where it becomes this article's Failure and the batch goes on
         window.append(article)
         if len(window) > depth:
             yield window.popleft()
