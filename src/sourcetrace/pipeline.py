@@ -144,7 +144,7 @@ def analyze(
 
 def _ahead(parsed: Iterator[Article], stages: tuple[Stage, ...], depth: int) -> Iterator[Article]:
     """Parsed articles, `depth` behind the parser, each handed first to the `prepare` of
-    the stages that have one. A stage starts there work that runs outside Python's lock
+    the stages that have one. There a stage starts the work that runs outside Python's lock
     (the learned tagger's ONNX Runtime): it then runs on the second core while the parser
     works through the next batch, instead of after it. Without such a stage, no look-ahead."""
     preparers = [stage.prepare for stage in stages if hasattr(stage, "prepare")]

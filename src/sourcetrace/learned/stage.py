@@ -39,7 +39,7 @@ class LearnedAttributor:
             self.tagger = TransformerRoleTagger(model_dir)
         else:
             self.tagger = RoleTagger(vocab, model_dir)
-        self.linker = Linker.from_disk(Path(model_dir) / LINKER_FILE)
+        self.linker = Linker.from_disk(model_dir / LINKER_FILE)
 
     def roles(self, doc) -> list[Role]:
         return self.tagger(doc)
