@@ -141,6 +141,14 @@ def test_overlap_needs_a_shared_word_character_and_is_one_to_one() -> None:
     assert (two.predicted, two.matched) == (2, 1)  # one gold span is matched at most once
 
 
+def test_a_gold_cue_without_words_is_overlapped_by_a_span_sharing_its_mark() -> None:
+    text = "“We were heard.” ― Ana Ruiz"
+    dash = gold(text, "―")
+    assert score_spans([dash], [span(text, "―")], "overlap", text).matched == 1  # exact is overlap too
+    assert score_spans([dash], [span(text, "― Ana")], "overlap", text).matched == 1
+    assert score_spans([dash], [span(text, "Ana")], "overlap", text).matched == 0
+
+
 def test_discontinuous_spans_match_exactly_only_with_the_same_pieces() -> None:
     text = HARBOUR
     split = gold(text, "“The crane is fixed,”", "“and ships can dock again.”")

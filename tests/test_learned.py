@@ -15,7 +15,17 @@ from spacy.vocab import Vocab
 
 from sourcetrace.evaluate.brat import GoldArticle, GoldAttribution, GoldSpan
 from sourcetrace.learned.convert import ConversionStats, role_pieces
-from sourcetrace.learned.link import CONTENT, CUE, SOURCE, Link, Linker, Role, join_forced, link_examples
+from sourcetrace.learned.link import (
+    CONTENT,
+    CUE,
+    SOURCE,
+    Link,
+    Linker,
+    Role,
+    close_contents,
+    join_forced,
+    link_examples,
+)
 from sourcetrace.learned import has_tagger
 from sourcetrace.learned.roles import MODEL_DIR
 
@@ -86,6 +96,16 @@ def test_neighbours_the_tagger_chose_to_part_stay_apart():
     doc = parsed()
     roles = [Role(2, 4, CONTENT), Role(4, 6, CONTENT)]  # no sentence start at 4
     assert join_forced(doc, roles) == roles
+
+
+def test_a_content_cut_inside_a_phrase_runs_on_to_its_head():
+    doc = parsed()
+    # "the" hangs on "plan": a content stopping there is closed to "the plan"
+    assert close_contents(doc, [Role(2, 3, CONTENT)]) == [Role(2, 4, CONTENT)]
+    # unless another role starts first, or the word's head lies before it
+    assert close_contents(doc, [Role(2, 3, CONTENT), Role(3, 4, SOURCE)])[0] == Role(2, 3, CONTENT)
+    assert close_contents(doc, [Role(2, 5, CONTENT)]) == [Role(2, 5, CONTENT)]
+    assert close_contents(doc, [Role(0, 1, SOURCE)]) == [Role(0, 1, SOURCE)]  # contents only
 
 
 def test_the_linker_learns_to_link_and_round_trips(tmp_path):

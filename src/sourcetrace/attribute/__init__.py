@@ -12,14 +12,14 @@ from ..article import Article, Attribution
 from .chains import assemble
 from .context import Context, Finding
 from .cues import attach_citing, hearsay, noun_cues, verb_cues
-from .phrases import according_to, as_reports, in_opinion, speaker_lines
+from .phrases import according_to, as_reports, in_opinion, signed_quotes, speaker_lines
 from .quoted import quoted
 from .refine import refine
 
 __all__ = ["attribute", "find_attributions"]
 
 # Earlier rules win when two find the same cue: the parse-based ones know more.
-RULES = (verb_cues, according_to, in_opinion, noun_cues, hearsay, as_reports, speaker_lines)
+RULES = (verb_cues, according_to, in_opinion, noun_cues, hearsay, as_reports, speaker_lines, signed_quotes)
 
 
 def find_attributions(doc, ctx: Context | None = None) -> list[Attribution]:

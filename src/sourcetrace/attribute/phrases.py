@@ -4,6 +4,8 @@
 - "In his opinion, C" / "In the view of X, C".
 - "As the newspaper writes, C" when the parser missed the verb ("clarifies" as a noun).
 - "SPEAKER: what they said" at the start of a line, as in transcripts and interviews.
+- "“What they said.” ― Name" on a line of its own: a quote signed with a dash, as in
+  round-ups of reactions, epigraphs and quoted posts.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ from .context import Context, Finding
 from .lexicon import SPEECH_VERBS
 from .syntax import child, minus, phrase, subtree_range, trim
 
-# A line that opens with a name and a colon: "HOLT: Good evening", "Sen. Mary Holt: We will".
-SPEAKER_LINE = re.compile(r"^((?:[A-Z][\w.'’-]*\.? ?){1,4}):[ \t]+\S")
+# A line that opens with a name and a colon: "HOLT: Good evening", "Sen. Mary Holt: We will";
+# a transcript quoted as a whole opens each turn with a quotation mark: "\"HOLT: Good evening".
+SPEAKER_LINE = re.compile(r"^[\"“]?((?:[A-Z][\w.'’-]*\.? ?){1,4}):[ \t]+\S")
+# A line that is a quotation signed with a dash: "“We were heard.” ― Ana Ruiz, 34, Tucson".
+# The name ends at a comma, a bracket ("(@handle)") or the end of the line.
+SIGNED_QUOTE = re.compile(
+    r"^\s*(?P<quote>[“\"”‘«].*[”\"’»][.,]?)[ \t\xa0]*(?P<dash>―|—|–|--|-)[ \t\xa0]*"
+    r"(?P<name>[^\s,(][^,(]*?)[ \t\xa0.]*(?:[,(].*)?$"
+)
+NAME_PARTICLES = frozenset("de del della der di da dos du la le van von bin al y".split())
+NAME_WORDS = 6
 NOT_SPEAKERS = frozenset(
     "update photo photos video note correction source sources watch listen read related see "
     "q a editor editor's disclaimer warning breaking live advertisement caption credit "
-    "subscribe tags share comments".split()
-)
+    "subscribe tags share comments clarification email newsletter".split()
+) | {"the latest"}
 OPINION_NOUNS = frozenset("opinion view words estimation assessment judgment judgement understanding belief".split())
 
 
@@ -125,12 +136,19 @@ def speaker_lines(ctx: Context) -> list[Finding]:
     for line in ctx.text.split("\n"):
         match = SPEAKER_LINE.match(line)
         name = match.group(1).strip() if match else ""
-        if match and name.lower().rstrip(".") not in NOT_SPEAKERS and not name.lower().startswith(("see ", "read ")):
-            finding = _speaker_finding(ctx, offset, offset + len(name), offset + len(line))
+        if match and not _not_a_speaker(name):
+            name_start = offset + match.start(1)
+            finding = _speaker_finding(ctx, name_start, name_start + len(name), offset + len(line))
             if finding is not None:
                 findings.append(finding)
         offset += len(line) + 1
     return findings
+
+
+def _not_a_speaker(name: str) -> bool:
+    """"Editor's Note", "Delegate Update", "The Latest", "See also": page furniture."""
+    words = name.lower().rstrip(".").replace("’", "'").split()
+    return " ".join(words) in NOT_SPEAKERS or words[-1] in NOT_SPEAKERS or words[0] in {"see", "read"}
 
 
 def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int) -> Finding | None:
@@ -138,9 +156,50 @@ def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int
     source = doc.char_span(name_start, name_end, alignment_mode="expand")
     colon = doc.char_span(name_end, name_end + 1, alignment_mode="expand")
     content = doc.char_span(name_end + 1, line_end, alignment_mode="expand")
-    if source is None or colon is None or content is None:
-        return None
+    if source is None or colon is None or content is None or not _looks_like_name(source):
+        return None  # "Stealth Over Health: ...", "The Gap Goes On: ...": headlines, not speakers
     start, end = trim(doc, content.start, content.end)
-    if end <= start:
-        return None
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not any(t.pos_ in {"VERB", "AUX"} or t.is_lower for t in words):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson", "Clinton: 1,769": a list, not words said
     return Finding("speaker", (colon.start, colon.end), [(start, end)], source)
+
+
+def signed_quotes(ctx: Context) -> list[Finding]:
+    """"“What they said.” ― Name": a line that is a quotation signed with a dash. The name
+    must look like one (capitalised words, no verb, a proper noun among them), so that
+    "“We won” - Trump said" is left to the verb rules."""
+    findings = []
+    offset = 0
+    for line in ctx.text.split("\n"):
+        match = SIGNED_QUOTE.match(line)
+        if match:
+            finding = _signed_finding(ctx, offset, match)
+            if finding is not None:
+                findings.append(finding)
+        offset += len(line) + 1
+    return findings
+
+
+def _signed_finding(ctx: Context, offset: int, match: re.Match) -> Finding | None:
+    doc = ctx.doc
+    words = match.group("name").split()
+    if not 0 < len(words) <= NAME_WORDS or not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return None
+    source = doc.char_span(offset + match.start("name"), offset + match.end("name"), alignment_mode="expand")
+    dash = doc.char_span(offset + match.start("dash"), offset + match.end("dash"), alignment_mode="expand")
+    quote = doc.char_span(offset + match.start("quote"), offset + match.end("quote"), alignment_mode="expand")
+    if source is None or dash is None or quote is None or dash.start < quote.end:
+        return None  # the dash is glued to a word ("voters-Ana"): no cue of its own
+    if not _looks_like_name(source) or not any(t.pos_ == "PROPN" for t in source):
+        return None
+    start, end = trim(doc, quote.start, quote.end)
+    if end <= start or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return Finding("signed_quote", (dash.start, dash.end), [(start, end)], source)
+
+
+def _looks_like_name(span) -> bool:
+    """No verb, and no preposition but "of" ("Bank of Lima"): "Stealth Over Health" and
+    "The Gap Goes On" are headlines. (The tagger often reads "MODERATOR" as a noun.)"""
+    return not any(t.pos_ in {"VERB", "AUX"} or (t.pos_ == "ADP" and t.lower_ != "of") for t in span)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Link", "Linker", "Role", "join_forced", "link_examples"]
+__all__ = ["Link", "Linker", "Role", "close_contents", "join_forced", "link_examples"]
 
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 NONE = None
@@ -71,6 +71,28 @@ def join_forced(doc, roles: Iterable[Role]) -> list[Role]:
         else:
             joined.append(role)
     return joined
+
+
+def close_contents(doc, roles: Sequence[Role]) -> list[Role]:
+    """Contents that stop on a word whose head comes later in the sentence ("jointly owned
+    drones and other", "the reality that ... by the very", a subject without its verb)
+    run on to the end of that head's phrase, unless another role starts first. The
+    tagger decides each word's tag alone, and cuts phrases short more often than it runs
+    them on (PolNeAR dev, with the layout links: content exact F1 0.595 → 0.600)."""
+    roles = sorted(roles)
+    closed = []
+    for index, role in enumerate(roles):
+        last = doc[role.end - 1]
+        head = last.head
+        if role.label == CONTENT and not last.is_punct and head.i >= role.end and head.sent == last.sent:
+            end = max(head.i, head.right_edge.i) + 1
+            following = roles[index + 1].start if index + 1 < len(roles) else len(doc)
+            while end > role.end and doc[end - 1].is_space:
+                end -= 1
+            if end <= following:
+                role = Role(role.start, end, role.label)
+        closed.append(role)
+    return closed
 
 
 def _forced_cut(doc, left: Role, right: Role) -> bool:
@@ -262,7 +284,7 @@ class Linker:
 
     def link(self, doc, roles: Iterable[Role]) -> list[Link]:
         """Attributions from the role spans of one parsed Doc, in cue order."""
-        roles = join_forced(doc, roles)
+        roles = close_contents(doc, join_forced(doc, roles))
         layout = _Layout(doc, roles)
         contents: dict[Role, list[Role]] = {}
         for content, near, choice in self._content_choices(layout, roles):

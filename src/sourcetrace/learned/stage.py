@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article, Attribution, Span
-from .borrow import chain_for, content_form, nested_reports, relayed
+from .borrow import chain_for, content_form, layout_links, nested_reports, relayed
 from .link import Link, Linker, Role
 from .roles import MODEL_DIR, RoleTagger
 from .transformer import ONNX_FILE, TransformerRoleTagger
@@ -74,9 +74,10 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
     from ..attribute.context import Context
     from ..attribute.sources import Resolver
 
+    ctx = Context.of(doc)
+    links = layout_links(ctx, links)
     if not links:
         return []
-    ctx = Context.of(doc)
     rules = find_attributions(doc, ctx)
     resolver = Resolver(ctx)
     attributions = []
