@@ -132,6 +132,17 @@ def test_a_cue_left_without_a_source_takes_its_subject():
     assert linker.link(doc, [Role(0, 1, CONTENT), cue, content])[0].source != Role(0, 1, SOURCE)
 
 
+def test_a_participle_cue_takes_the_subject_of_the_verb_it_hangs_on():
+    words = ["Vell", "spoke", "on", "Monday", ",", "accusing", "Ruiz", "of", "fraud", "."]
+    heads = [1, 1, 1, 2, 1, 1, 5, 5, 7, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "advcl", "dobj", "prep", "pobj", "punct"]
+    tags = ["NNP", "VBD", "IN", "NNP", ",", "VBG", "NNP", "IN", "NN", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    cue, content = Role(5, 6, CUE), Role(6, 9, CONTENT)
+    linker = Linker({"content:bias": 1.0})
+    assert linker.link(doc, [cue, content]) == [Link(Role(0, 1, SOURCE), cue, (content,))]
+
+
 def test_according_to_without_content_qualifies_the_rest_of_its_sentence():
     words = ["Prices", "rose", ",", "according", "to", "the", "poll", "."]
     heads = [1, 1, 1, 1, 3, 6, 4, 1]
