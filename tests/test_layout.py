@@ -106,3 +106,18 @@ def test_the_learned_engine_takes_layout_attributions_with_polnear_edges(nlp):
     assert ("HOLT", ":", "Will the night shifts go on after the strike?") in turns
     # nothing else claims the speaker's name or the colon
     assert sum(1 for source, cue, _ in turns if "HOLT" in source or cue == ":") == 2
+
+
+def test_a_name_keeps_its_particles_and_its_short_form_resolves_to_it(nlp):
+    from sourcetrace.attribute import find_attributions
+
+    text = (
+        "“Progress has a price.” ― Anna de la Cruz (@annadlc) May 3, 2024\n"
+        "\n"
+        "Later, de la Cruz said the dam would open in May.\n"
+    )
+    found = find_attributions(nlp(text))
+    assert [(a.source.kind, a.source.entity, a.source.role) for a in found] == [
+        ("person", "Anna de la Cruz", None),
+        ("person", "Anna de la Cruz", None),
+    ]

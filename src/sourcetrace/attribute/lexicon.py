@@ -151,3 +151,6 @@ EXPLETIVES = frozenset("it there".split())
 
 # Quotation marks, opening → closing.
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+
+# Lower-case words inside a person's name: "Anna de la Cruz", "Ludwig van Dam", "Omar bin Said".
+NAME_PARTICLES = frozenset("de del della der di da dos du la le van von bin al y".split())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.keys import name_key  # one spelling key: Zaluzhnyi and Zaluzhny are one person
-from .lexicon import NON_PERSON_NAME_WORDS, OUTLET_NAME_WORDS, OUTLET_NOUNS, PERSON_ROLE_NOUNS
+from .lexicon import NAME_PARTICLES, NON_PERSON_NAME_WORDS, OUTLET_NAME_WORDS, OUTLET_NOUNS, PERSON_ROLE_NOUNS
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam".split())
@@ -137,7 +137,9 @@ def _org_name(ent: Span) -> str:
 
 def _name_words(text: str) -> list[str]:
     words = [w.strip(",.;:()’'\"") for w in text.replace("’s", "").replace("'s", "").split()]
-    return [w for w in words if w and w.lower() not in TITLES and w[:1].isupper()]
+    kept = [i for i, w in enumerate(words) if w and w.lower() not in TITLES and w[:1].isupper()]
+    # particles between a name's words stay in it: "Anna de la Cruz", "Ludwig van Dam"
+    return [w for i, w in enumerate(words) if i in kept or (kept and kept[0] < i < kept[-1] and w in NAME_PARTICLES)]
 
 
 def _last_word(text: str) -> str:

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Token
 
 from .context import Context, Finding
-from .lexicon import SPEECH_VERBS
+from .lexicon import NAME_PARTICLES, SPEECH_VERBS
 from .syntax import child, minus, phrase, subtree_range, trim
 
 # A line that opens with a name and a colon: "HOLT: Good evening", "Sen. Mary Holt: We will";
@@ -27,7 +27,6 @@ SIGNED_QUOTE = re.compile(
     r"^\s*(?P<quote>[“\"”‘«].*[”\"’»][.,]?)[ \t\xa0]*(?P<dash>―|—|–|--|-)[ \t\xa0]*"
     r"(?P<name>[^\s,(][^,(]*?)[ \t\xa0.]*(?:[,(].*)?$"
 )
-NAME_PARTICLES = frozenset("de del della der di da dos du la le van von bin al y".split())
 NAME_WORDS = 6
 NOT_SPEAKERS = frozenset(
     "update photo photos video note correction source sources watch listen read related see "

@@ -20,6 +20,7 @@ from .lexicon import (
     FIRST_PERSON,
     JOURNALIST_ROLES,
     NON_PERSON_NAME_WORDS,
+    NAME_PARTICLES,
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -309,7 +310,11 @@ def _name_tokens(head: Token) -> list[Token]:
     """The proper-noun run a head belongs to: "Vladimir Putin" for "Putin"."""
     tokens = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     tokens = [t for t in tokens if t.lower_ not in {"president", "mr.", "mrs.", "ms.", "dr."}]
-    return sorted(tokens + [head], key=lambda t: t.i)
+    if tokens:  # "Anna de la Cruz": the particles between the name's words belong to it
+        first = min(t.i for t in tokens)
+        doc = head.doc
+        tokens += [doc[i] for i in range(first, head.i) if doc[i].lower_ in NAME_PARTICLES]
+    return sorted(set(tokens + [head]), key=lambda t: t.i)
 
 
 def _apposed_name(span: Span, ctx: Context) -> str | None:
