@@ -116,7 +116,7 @@ def layout_links(ctx: Context, links: list[Link]) -> list[Link]:
         first, limit = (0, finding.cue[0]) if finding.rule == "signed_quote" else (finding.cue[1], len(doc))
         while start > first and doc[start - 1].is_punct:
             start -= 1
-        while end < limit and doc[end].is_punct:
+        while end < limit and doc[end].is_punct and doc[end].text not in ";:":  # "A; B;" lists
             end += 1
         if doc[end - 1].text == "." and "\n" not in ctx.text[: doc[start].idx]:
             end -= 1  # a headline's full stop is the extractor's, not the speaker's
