@@ -22,7 +22,7 @@ from sourcetrace.learned.link import (
     Link,
     Linker,
     Role,
-    close_contents,
+    close_spans,
     join_forced,
     link_examples,
 )
@@ -98,14 +98,24 @@ def test_neighbours_the_tagger_chose_to_part_stay_apart():
     assert join_forced(doc, roles) == roles
 
 
-def test_a_content_cut_inside_a_phrase_runs_on_to_its_head():
+def test_a_span_cut_inside_a_phrase_runs_on_to_its_end():
     doc = parsed()
-    # "the" hangs on "plan": a content stopping there is closed to "the plan"
-    assert close_contents(doc, [Role(2, 3, CONTENT)]) == [Role(2, 4, CONTENT)]
+    # "the" hangs on "plan": a content or a source stopping there is closed to "the plan"
+    assert close_spans(doc, [Role(2, 3, CONTENT)]) == [Role(2, 4, CONTENT)]
+    assert close_spans(doc, [Role(2, 3, SOURCE)]) == [Role(2, 4, SOURCE)]
     # unless another role starts first, or the word's head lies before it
-    assert close_contents(doc, [Role(2, 3, CONTENT), Role(3, 4, SOURCE)])[0] == Role(2, 3, CONTENT)
-    assert close_contents(doc, [Role(2, 5, CONTENT)]) == [Role(2, 5, CONTENT)]
-    assert close_contents(doc, [Role(0, 1, SOURCE)]) == [Role(0, 1, SOURCE)]  # contents only
+    assert close_spans(doc, [Role(2, 3, CONTENT), Role(3, 4, SOURCE)])[0] == Role(2, 3, CONTENT)
+    assert close_spans(doc, [Role(2, 5, CONTENT)]) == [Role(2, 5, CONTENT)]
+    # a source runs on only from a noun's modifier: "Smith" is the subject of "said"
+    assert close_spans(doc, [Role(0, 1, SOURCE)]) == [Role(0, 1, SOURCE)]
+    assert close_spans(doc, [Role(0, 1, CUE)]) == [Role(0, 1, CUE)]
+
+
+def test_a_span_with_an_open_bracket_runs_on_to_its_closing_one():
+    words = ["Sen.", "Ana", "Roth", "(", "D", "-", "Ore", ".", ")", "said", "no", "."]
+    doc = Doc(Vocab(), words=words)
+    assert close_spans(doc, [Role(0, 4, SOURCE)]) == [Role(0, 9, SOURCE)]
+    assert close_spans(doc, [Role(0, 4, SOURCE), Role(6, 7, CUE)])[0] == Role(0, 4, SOURCE)
 
 
 def test_the_linker_learns_to_link_and_round_trips(tmp_path):
