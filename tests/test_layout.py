@@ -121,3 +121,15 @@ def test_a_name_keeps_its_particles_and_its_short_form_resolves_to_it(nlp):
         ("person", "Anna de la Cruz", None),
         ("person", "Anna de la Cruz", None),
     ]
+
+
+@needs_model
+def test_a_signed_quote_is_no_piece_of_another_cue_s_content(nlp):
+    from sourcetrace.learned import LearnedAttributor
+
+    learned = LearnedAttributor(nlp.vocab)
+    text = ROUND_UP.replace("We asked readers", "Editor Ana Ruiz said we asked readers")
+    found = learned.find(nlp(text))
+    quote = text.index("“The river")
+    holders = [a for a in found if any(s <= quote < e for s, e in a.content.pieces())]
+    assert [a.cue.text_in(text) for a in holders] == ["―"]
