@@ -124,6 +124,8 @@ def _bracket_end(doc, role: Role, following: int) -> int:
     for i in range(role.end, min(following, role.end + 8, len(doc))):
         if doc[i].text == ")":
             return i + 1
+        if "\n" in doc[i].text:
+            break  # a bracket is closed on its own line or not at all
     return role.end
 
 
@@ -393,6 +395,7 @@ def _subject(doc, cue: Role, roles: Sequence[Role]) -> Role | None:
 
 
 def _subject_child(words):
+    """The last subject among the words' children that can be a source (no "it", "this")."""
     subject = None
     for token in words:
         for child in token.children:
