@@ -159,7 +159,7 @@ def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int
         return None  # "Stealth Over Health: ...", "The Gap Goes On: ...": headlines, not speakers
     start, end = trim(doc, content.start, content.end)
     words = [t for t in doc[start:end] if t.is_alpha]
-    if not any(t.pos_ in {"VERB", "AUX"} or t.is_lower for t in words):
+    if not words or (len(words) >= 3 and not any(t.pos_ in {"VERB", "AUX"} or t.is_lower for t in words)):
         return None  # "Iowa: Tim Albrecht, Brad Anderson", "Clinton: 1,769": a list, not words said
     return Finding("speaker", (colon.start, colon.end), [(start, end)], source)
 
