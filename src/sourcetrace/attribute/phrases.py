@@ -31,7 +31,7 @@ NAME_WORDS = 6
 NOT_SPEAKERS = frozenset(
     "update photo photos video note correction source sources watch listen read related see "
     "q a editor editor's disclaimer warning breaking live advertisement caption credit "
-    "subscribe tags share comments clarification email newsletter exclusive name".split()
+    "subscribe tags share comments clarification email newsletter exclusive name byline dateline".split()
 ) | {"the latest"}
 OPINION_NOUNS = frozenset("opinion view words estimation assessment judgment judgement understanding belief".split())
 
