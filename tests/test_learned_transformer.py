@@ -45,6 +45,18 @@ def test_a_line_break_ends_a_span_and_plain_whitespace_joins_one():
     assert decode(scores, has_pieces, breaks) == [(0, 3, "CONTENT"), (4, 5, "CONTENT")]
 
 
+def test_learned_transitions_can_overrule_a_word_s_best_tag():
+    # Word 1 prefers O a little, word 2 a new span; a CRF that learned that CONTENT runs on
+    # keeps the three words in one span.
+    scores = one_hot(numpy.array([TAGS.index("B-CONTENT"), 0, TAGS.index("B-CONTENT")]))
+    scores[1, TAGS.index("I-CONTENT")] = -1.0
+    scores[2, TAGS.index("I-CONTENT")] = -0.5
+    assert decode(scores, numpy.ones(3, bool)) == [(0, 1, "CONTENT"), (2, 3, "CONTENT")]
+    transitions = numpy.zeros((len(TAGS), len(TAGS)))
+    transitions[TAGS.index("I-CONTENT"), TAGS.index("I-CONTENT")] = 3.0
+    assert decode(scores, numpy.ones(3, bool), transitions=transitions) == [(0, 3, "CONTENT")]
+
+
 def test_windows_cover_every_word_once_in_whole_sentences():
     # 10 sentences of 30 words, one piece each (the last sentence-ending word has three).
     pieces = [[7] * (3 if i % 30 == 29 else 1) for i in range(300)]
@@ -80,6 +92,24 @@ def test_a_damaged_tagger_file_is_a_model_error_that_says_what_to_do(tmp_path):
         (tmp_path / name).write_bytes(b"not what it should be")
     with pytest.raises(ModelError, match="retrain with training/train_transformer_tagger.sh"):
         TransformerRoleTagger(tmp_path)
+
+
+@shipped
+def test_a_tagger_trained_with_transitions_and_long_windows_reads_both_from_its_table(tmp_path):
+    import shutil
+
+    for name in (ONNX_FILE, "tokenizer.json"):
+        shutil.copyfile(MODEL_DIR / name, tmp_path / name)
+    table = dict(numpy.load(MODEL_DIR / "pieces.npz"))
+    table.pop("transitions", None)
+    table.pop("max_pieces", None)
+    numpy.savez(tmp_path / "pieces.npz", **table)
+    plain = TransformerRoleTagger(tmp_path)
+    assert plain.transitions is None and plain.max_pieces == MAX_PIECES
+    transitions = numpy.arange(len(TAGS) ** 2, dtype=numpy.float32).reshape(len(TAGS), len(TAGS))
+    numpy.savez(tmp_path / "pieces.npz", **table, transitions=transitions, max_pieces=numpy.int64(510))
+    extended = TransformerRoleTagger(tmp_path)
+    assert extended.max_pieces == 510 and (extended.transitions == transitions).all()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ entities). Writes to OUT_DIR:
   ids (`sourcetrace.learned.pieces`), and for dev each article's gold role spans.
 
 `install` writes what `analyze` reads into MODEL_DIR: `tagger.onnx` (the int8 file that
-training/transformer_tagger.py exported), `pieces.npz` (the int8 word-piece table),
+training/transformer_tagger.py exported), `pieces.npz` (the int8 word-piece table, and
+what the tagger's NAME.extras.npz holds: CRF transitions, a window length),
 `tokenizer.json` and `ENCODER_LICENSE` (the encoder's licence, Apache-2.0, from Debian's
 common-licenses, with a note of where the weights come from).
 """
@@ -119,9 +120,20 @@ to int8. The licence's text follows.
 
 
 def install(out: Path, onnx_file: Path, model_dir: Path) -> None:
+    """The tagger into `model_dir`. Beside NAME.int8.onnx, training may have written
+    NAME.extras.npz (a fine-tuned table, CRF transitions, a window length): those go into
+    pieces.npz, in place of the pretrained table where it holds one."""
+    arrays = {}
     encoder = numpy.load(out / "encoder.npz")
+    if "word_q" in encoder:
+        arrays = {"word_q": encoder["word_q"], "word_scale": encoder["word_scale"]}
+    extras = onnx_file.with_name(onnx_file.name.split(".")[0] + ".extras.npz")
+    if extras.is_file():
+        arrays.update(numpy.load(extras))
+    if "word_q" not in arrays:
+        raise SystemExit(f"no word-piece table in {out / 'encoder.npz'} or {extras}")
     model_dir.mkdir(parents=True, exist_ok=True)
-    numpy.savez_compressed(model_dir / "pieces.npz", word_q=encoder["word_q"], word_scale=encoder["word_scale"])
+    numpy.savez_compressed(model_dir / "pieces.npz", **arrays)
     shutil.copyfile(onnx_file, model_dir / "tagger.onnx")
     shutil.copyfile(out / "tokenizer.json", model_dir / "tokenizer.json")
     licence = Path("/usr/share/common-licenses/Apache-2.0")

@@ -11,6 +11,16 @@ ONNX (float32, then int8 by ONNX Runtime's dynamic quantization) and scored agai
 ONNX Runtime on CPU, the way `analyze` will run it. The word-piece table stays frozen (it
 is the int8 table the package ships) and is not in the ONNX file: the graph takes the
 pieces' vectors. Results go to OUT_DIR/results.json as they come.
+
+Variants (0.5.2; each is measured in docs/learned-model.md):
+- `--crf`: the head's scores are a linear-chain CRF's emissions, with learned transitions
+  between neighbouring words' tags, trained on the whole sequence's likelihood; the
+  transitions are shipped and added at decoding (`pieces.decode`).
+- `--train-table`: the word-piece table is fine-tuned too, and shipped as a new int8 table.
+- `--window N`: windows of whole sentences up to N pieces (at most 510), made by joining
+  neighbouring windows of the prepared data; `analyze` then cuts its windows at N.
+Their extras (transitions, table, window) go to OUT_DIR/NAME.extras.npz, which
+`transformer_data.py install` merges into the model's pieces.npz.
 """
 
 from __future__ import annotations
@@ -85,6 +95,9 @@ class Tagger(nn.Module):
         )
         width = encoder.config.hidden_size + len(self.features) * feature_width
         self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, len(pieces.TAGS)))
+        # [previous, next] tag scores of a CRF (trained only with --crf; kept out of the ONNX
+        # graph, which gives per-word scores: the transitions are added at decoding)
+        self.transitions = nn.Parameter(torch.zeros(len(pieces.TAGS), len(pieces.TAGS)))
 
     def forward(self, vectors, mask, feat):
         hidden = self.encoder(inputs_embeds=vectors, attention_mask=mask).last_hidden_state
@@ -93,13 +106,70 @@ class Tagger(nn.Module):
         return torch.log_softmax(self.head(hidden).float(), dim=-1)
 
 
+_INVALID = torch.from_numpy(numpy.where(pieces._ALLOWED, 0.0, -1e4).astype(numpy.float32))
+
+
+def crf_loss(logp, label, transitions):
+    """Negative log-likelihood of the gold tag sequences under a linear-chain CRF whose
+    emissions are the per-piece scores at each word's first piece, summed over the batch.
+    BIO's rule is part of the model (an invalid pair scores -1e4), as at decoding. The
+    per-position log-softmax of the emissions cancels out of the likelihood."""
+    is_word = label != -100
+    count = is_word.sum(1)
+    order = torch.argsort((~is_word).to(torch.int8), dim=1, stable=True)[:, : int(count.max())]
+    emissions = logp.float().gather(1, order.unsqueeze(2).expand(-1, -1, logp.shape[-1]))
+    tags = label.gather(1, order).clamp(min=0)
+    mask = torch.arange(tags.shape[1], device=tags.device)[None, :] < count[:, None]
+    trans = transitions + _INVALID.to(transitions.device)
+    gold = (emissions.gather(2, tags.unsqueeze(2)).squeeze(2) * mask).sum(1)
+    gold = gold + (trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(1)
+    alpha = emissions[:, 0]
+    for t in range(1, tags.shape[1]):
+        step = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + emissions[:, t]
+        alpha = torch.where(mask[:, t : t + 1], step, alpha)
+    return (torch.logsumexp(alpha, dim=1) - gold).sum()
+
+
+def merge_windows(data: dict, max_pieces: int) -> dict:
+    """Longer windows from the prepared ones: neighbouring windows of one article joined
+    while their pieces (without [CLS] and [SEP]) fit in `max_pieces`, as `pieces.windows`
+    packs whole sentences at run time."""
+    lengths = data["mask"].sum(axis=1).astype(int)
+    groups = [[0]]
+    for k in range(1, len(lengths)):
+        last = groups[-1][-1]
+        joined = sum(lengths[j] - 2 for j in groups[-1]) + lengths[k] - 2
+        if data["window"][k, 0] == data["window"][last, 0] and data["window"][k, 1] == data["window"][last, 2] \
+                and joined <= max_pieces:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    width = max(sum(lengths[j] - 2 for j in g) + 2 for g in groups)
+    out = dict(data)
+    for key, fill in (("ids", 0), ("mask", 0), ("label", -100), ("feat", 0), ("word", -1)):
+        out[key] = numpy.full((len(groups), width) + data[key].shape[2:], fill, dtype=data[key].dtype)
+    out["window"] = numpy.zeros((len(groups), 3), dtype=data["window"].dtype)
+    for g, rows in enumerate(groups):
+        at = 1
+        for j in rows:
+            inner = lengths[j] - 2
+            for key in ("ids", "mask", "label", "feat", "word"):
+                out[key][g, at : at + inner] = data[key][j, 1 : 1 + inner]
+            at += inner
+        first, last = rows[0], rows[-1]
+        out["ids"][g, 0], out["ids"][g, at] = data["ids"][first, 0], data["ids"][first, lengths[first] - 1]
+        out["mask"][g, 0] = out["mask"][g, at] = 1
+        out["window"][g] = (data["window"][first, 0], data["window"][first, 1], data["window"][last, 2])
+    return out
+
+
 def tensors(data, rows, device):
     width = int(data["mask"][rows].sum(axis=1).max())
     take = lambda key, dtype: torch.from_numpy(data[key][rows, :width].astype(dtype)).to(device)  # noqa: E731
     return take("ids", numpy.int64), take("mask", numpy.int64), take("feat", numpy.int64), take("label", numpy.int64)
 
 
-def dev_scores(predict, data) -> dict:
+def dev_scores(predict, data, transitions=None) -> dict:
     """Entity exact P/R/F1 on dev, every window through `predict(rows) -> log-probs`."""
     words = data["words"]
     offsets = numpy.concatenate([[0], numpy.cumsum(words)])
@@ -117,7 +187,7 @@ def dev_scores(predict, data) -> dict:
     predicted = set()
     for d in range(len(words)):
         space = data["space"][offsets[d] : offsets[d + 1]].astype(bool)
-        for s, e, label in pieces.decode(scores[d], has[d], space):
+        for s, e, label in pieces.decode(scores[d], has[d], space, transitions):
             predicted.add((d, s, e, ROLE_NAMES.index(label)))
     gold = set(map(tuple, data["gold"].tolist()))
     out = {}
@@ -135,8 +205,11 @@ def train_config(name: str, train, dev, npz, args, log) -> tuple[Tagger, dict]:
     device = "cuda" if torch.cuda.is_available() else "cpu"  # CPU works, in hours rather than a minute
     torch.manual_seed(args.seed)
     model = Tagger(build_encoder(npz, layers), train["feat"].shape[2], features).to(device)
+    if args.train_table:
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(True)
     encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.") and p.requires_grad]
-    other_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    other_params = [p for n, p in model.named_parameters()
+                    if not n.startswith("encoder.") and (args.crf or n != "transitions")]
     optimizer = torch.optim.AdamW(
         [{"params": encoder_params, "lr": args.lr}, {"params": other_params, "lr": args.head_lr}], weight_decay=0.01
     )
@@ -162,28 +235,57 @@ def train_config(name: str, train, dev, npz, args, log) -> tuple[Tagger, dict]:
             ids, mask, feat, label = tensors(train, order[begin : begin + args.batch], device)
             with torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
                 logp = model(model.encoder.embeddings.word_embeddings(ids), mask, feat)
-            loss = loss_fn(logp.reshape(-1, logp.shape[-1]), label.reshape(-1))
+            if args.crf:
+                loss = crf_loss(logp, label, model.transitions) / (label != -100).sum().clamp(min=1)
+            else:
+                loss = loss_fn(logp.reshape(-1, logp.shape[-1]), label.reshape(-1))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             schedule.step()
-            total += float(loss)
+            total += float(loss.detach())
         model.eval()
-        scores = dev_scores(predict, dev)
+        scores = dev_scores(predict, dev, transitions_of(model, args))
         history.append({"epoch": epoch + 1, "loss": round(total, 2), **scores})
         log(f"{name} epoch {epoch + 1}: loss {total:.1f} dev {scores}")
         if best is None or scores["all"] > best["all"]:
             best = {"epoch": epoch + 1, **scores}
             best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+        if args.deadline and time.time() - args.started > args.deadline and epoch + 1 < args.epochs:
+            log(f"{name}: deadline reached after epoch {epoch + 1}; keeping the best epoch so far")
+            break
     model.load_state_dict(best_state)
     return model.cpu().float().eval(), {"config": name, "best": best, "history": history}
 
 
-def export(model: Tagger, name: str, dev, out: Path, log) -> dict:
+def transitions_of(model: Tagger, args) -> numpy.ndarray | None:
+    return model.transitions.detach().float().cpu().numpy() if args.crf else None
+
+
+def quantize_rows(table: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Symmetric int8 per row, as transformer_data.py stores the pretrained table."""
+    scale = numpy.abs(table).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    return numpy.clip(numpy.round(table / scale[:, None]), -127, 127).astype(numpy.int8), scale.astype(numpy.float32)
+
+
+def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
     import onnxruntime
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    extras = {}
+    if args.crf:
+        extras["transitions"] = transitions_of(model, args)
+    if args.window != pieces.MAX_PIECES:
+        extras["max_pieces"] = numpy.int64(args.window)
+    if args.train_table:  # what ships is the int8 table: score with it
+        q, scale = quantize_rows(model.encoder.embeddings.word_embeddings.weight.detach().numpy())
+        extras["word_q"], extras["word_scale"] = q, scale
+        with torch.no_grad():
+            model.encoder.embeddings.word_embeddings.weight.copy_(torch.from_numpy(q.astype(numpy.float32) * scale[:, None]))
+    if extras:
+        numpy.savez_compressed(out / f"{name}.extras.npz", **extras)
     rows = numpy.arange(4)
     ids, mask, feat, _ = tensors(dev, rows, "cpu")
     vectors = model.encoder.embeddings.word_embeddings(ids).detach()
@@ -200,12 +302,17 @@ def export(model: Tagger, name: str, dev, out: Path, log) -> dict:
     except Exception as error:  # the TorchScript exporter may be gone in this PyTorch
         log(f"TorchScript export failed ({error}); trying dynamo")
         torch.onnx.export(model, (vectors, mask, feat), str(path), dynamo=True, **arguments)
-    quantized = out / f"{name}.int8.onnx"
-    quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8)
+    # int8 weights, one scale per tensor (as shipped in 0.5.0) and one per output column
+    quantized = {"int8": out / f"{name}.int8.onnx", "int8pc": out / f"{name}.int8pc.onnx"}
+    quantize_dynamic(str(path), str(quantized["int8"]), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(path), str(quantized["int8pc"]), weight_type=QuantType.QInt8, per_channel=True)
     table = model.encoder.embeddings.word_embeddings.weight.detach().numpy()
+    transitions = transitions_of(model, args)
     result = {}
-    for kind, file in (("fp32", path), ("int8", quantized)):
-        session = onnxruntime.InferenceSession(str(file), providers=["CPUExecutionProvider"])
+    for kind, file in (("fp32", path), *quantized.items()):
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = args.threads
+        session = onnxruntime.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
         inputs = {i.name for i in session.get_inputs()}
 
         def predict(rows, session=session, inputs=inputs):
@@ -215,10 +322,11 @@ def export(model: Tagger, name: str, dev, out: Path, log) -> dict:
 
         with torch.no_grad():
             reference = model(vectors, mask, feat).numpy()
-        result[kind] = {"dev": dev_scores(predict, dev), "max_diff_vs_torch": float(abs(predict(rows) - reference).max()),
+        result[kind] = {"dev": dev_scores(predict, dev, transitions),
+                        "max_diff_vs_torch": float(abs(predict(rows) - reference).max()),
                         "bytes": file.stat().st_size}
         log(f"{name} {kind} through ONNX Runtime: {result[kind]}")
-    path.unlink()  # float32 stays behind; the int8 file is what comes back
+    path.unlink()  # float32 stays behind; the int8 files are what come back
     return result
 
 
@@ -235,9 +343,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--table", type=Path, help="pieces.npz to take the word-piece table from")
     parser.add_argument("--budget", type=float, default=420, help="seconds; no new config starts after")
+    parser.add_argument("--crf", action="store_true", help="train the head as a linear-chain CRF")
+    parser.add_argument("--train-table", action="store_true", help="fine-tune the word-piece table too")
+    parser.add_argument("--window", type=int, default=pieces.MAX_PIECES, help="pieces per window, at most 510")
+    parser.add_argument("--name", help="file names of the exported tagger (default: the config)")
+    parser.add_argument("--limit", type=int, help="train on the first N windows only (a smoke test)")
+    parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime threads when scoring the export")
+    parser.add_argument("--deadline", type=float, help="seconds from the start; training stops after the epoch that passes it")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    started = time.time()
+    started = args.started = time.time()
     log_file = open(args.out / "log.txt", "a")
 
     def log(line: str) -> None:
@@ -248,6 +363,12 @@ def main() -> None:
 
     npz = load_encoder(args.data, args.table)
     train, dev = dict(numpy.load(args.data / "train.npz")), dict(numpy.load(args.data / "dev.npz"))
+    if args.limit:
+        train = {k: (v[: args.limit] if k in ("ids", "mask", "label", "feat", "word", "window") else v)
+                 for k, v in train.items()}
+    if args.window != pieces.MAX_PIECES:
+        train, dev = merge_windows(train, args.window), merge_windows(dev, args.window)
+        log(f"windows of up to {args.window} pieces: train {len(train['ids'])}, dev {len(dev['ids'])}")
     results = []
     for name in args.configs.split(","):
         if time.time() - started > args.budget:
@@ -256,10 +377,10 @@ def main() -> None:
         model, result = train_config(name, train, dev, npz, args, log)
         if name in args.export.split(","):
             try:
-                result["onnx"] = export(model, name, dev, args.out, log)
+                result["onnx"] = export(model, args.name or name, dev, args.out, args, log)
             except Exception as error:
                 log(f"{name}: export failed: {error!r}")
-                torch.save(model.state_dict(), args.out / f"{name}.pt")
+                torch.save(model.state_dict(), args.out / f"{args.name or name}.pt")
         results.append(result)
         (args.out / "results.json").write_text(json.dumps({"args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "results": results}, indent=1))
 

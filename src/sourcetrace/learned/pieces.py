@@ -161,11 +161,13 @@ _ALLOWED = _allowed()
 _START_ALLOWED = numpy.array([not t.startswith("I-") for t in TAGS])
 
 
-def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
+def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndarray | None = None,
+           transitions: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
     """Labelled word spans from [words, tags] log-probabilities: the best BIO-valid tag
     sequence over the words with pieces, the words marked `outside` (line breaks) held to
     O; a word without pieces (plain whitespace) joins a span only when the words on both
-    sides are inside it."""
+    sides are inside it. `transitions` [previous, next], when the tagger was trained as a
+    CRF, adds its learned score for each pair of neighbouring tags."""
     index = numpy.flatnonzero(has_pieces)
     if len(index) == 0:
         return []
@@ -175,6 +177,8 @@ def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndar
         s[held] = -1e9
         s[held, 0] = 0.0
     penalty = numpy.where(_ALLOWED, 0.0, -1e9)
+    if transitions is not None:
+        penalty = penalty + transitions
     best = numpy.where(_START_ALLOWED, s[0], -1e9)
     back = numpy.zeros((len(index), len(TAGS)), dtype=numpy.int64)
     for t in range(1, len(index)):

@@ -2,8 +2,9 @@
 Runtime on CPU, with the same interface as `RoleTagger` (a parsed Doc in, role spans out).
 
 A model directory holds `tagger.onnx` (encoder layers, parse-feature embeddings and the
-tag head, int8), `pieces.npz` (the frozen word-piece table, int8 rows with a scale each)
-and `tokenizer.json` (the encoder's WordPiece vocabulary). Made by
+tag head, int8), `pieces.npz` (the word-piece table, int8 rows with a scale each, and
+optionally the tag transitions of a CRF-trained tagger and its window length) and
+`tokenizer.json` (the encoder's WordPiece vocabulary). Made by
 training/transformer_data.py and training/transformer_tagger.py; see
 docs/learned-model.md for what it scores.
 """
@@ -16,7 +17,7 @@ import numpy
 
 from ..errors import ModelError
 from .link import Role
-from .pieces import decode, feature_ids, load_tokenizer, windows, word_pieces
+from .pieces import MAX_PIECES, decode, feature_ids, load_tokenizer, windows, word_pieces
 
 __all__ = ["ONNX_FILE", "TransformerRoleTagger", "token_columns"]
 
@@ -58,6 +59,10 @@ class TransformerRoleTagger:
             )
             table = numpy.load(model_dir / "pieces.npz")
             self.word_q, self.word_scale = table["word_q"], table["word_scale"]
+            # Written by training when the tagger was trained with them (see
+            # training/transformer_tagger.py): CRF transitions, a longer window.
+            self.transitions = table["transitions"] if "transitions" in table else None
+            self.max_pieces = int(table["max_pieces"]) if "max_pieces" in table else MAX_PIECES
             self.tokenizer = load_tokenizer(model_dir / "tokenizer.json")
         except Exception as error:  # a truncated or foreign file: say which folder, and what to do
             raise ModelError(
@@ -99,7 +104,7 @@ class TransformerRoleTagger:
         words = [t.text for t in doc]
         pieces = word_pieces(self.tokenizer, words)
         feats = feature_ids(token_columns(doc))
-        parts = windows(pieces, doc.to_array("SENT_START") == 1, self.cls_id, self.sep_id)
+        parts = windows(pieces, doc.to_array("SENT_START") == 1, self.cls_id, self.sep_id, self.max_pieces)
         breaks = numpy.array([not word.strip() and "\n" in word for word in words])
         width = max(len(w.ids) for w in parts)
         ids = numpy.zeros((len(parts), width), dtype=numpy.int64)
@@ -127,4 +132,4 @@ class TransformerRoleTagger:
             at = numpy.flatnonzero(w.first >= 0)
             scores[w.start + at] = logprobs[k, w.first[at]]
             has[w.start + at] = True
-        return [Role(start, end, label) for start, end, label in decode(scores, has, breaks)]
+        return [Role(start, end, label) for start, end, label in decode(scores, has, breaks, self.transitions)]
