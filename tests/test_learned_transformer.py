@@ -9,7 +9,7 @@ import numpy
 import pytest
 
 from sourcetrace.errors import ModelError
-from sourcetrace.learned.pieces import MAX_PIECES, TAGS, bio_tags, decode, feature_ids, windows
+from sourcetrace.learned.pieces import MAX_PIECES, TAGS, bio_tags, decode, feature_ids, quantize_rows, windows
 from sourcetrace.learned.roles import MODEL_DIR
 from sourcetrace.learned.transformer import ONNX_FILE, TransformerRoleTagger
 
@@ -79,6 +79,15 @@ def test_a_sentence_longer_than_a_window_is_cut_at_a_word():
 def test_feature_ids_are_stable_across_runs():
     ids = feature_ids([("in", "nsubj|say")], table_rows=4096)
     assert ids.tolist() == [[zlib.crc32(b"0=in") % 4096, zlib.crc32(b"1=nsubj|say") % 4096]]
+
+
+def test_the_int8_table_gives_back_each_row_within_half_a_step():
+    table = numpy.array([[0.5, -1.27, 0.01], [0.0, 0.0, 0.0], [3.0, 2.0, -0.004]], dtype=numpy.float32)
+    q, scale = quantize_rows(table)
+    assert q.dtype == numpy.int8 and scale.shape == (3,)
+    assert numpy.abs(q).max() == 127  # each non-zero row uses the whole range
+    assert numpy.all(numpy.abs(q * scale[:, None] - table) <= scale[:, None] / 2 + 1e-7)
+    assert not q[1].any() and scale[1] == 1.0  # an all-zero row stays zero, no division by zero
 
 
 def test_a_model_folder_without_the_tagger_files_is_named_in_the_error(tmp_path):

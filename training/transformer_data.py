@@ -31,16 +31,8 @@ from pathlib import Path
 
 import numpy
 
-from sourcetrace.learned.pieces import bio_tags, feature_ids, load_tokenizer, windows, word_pieces
+from sourcetrace.learned.pieces import bio_tags, feature_ids, load_tokenizer, quantize_rows, windows, word_pieces
 from sourcetrace.learned.transformer import token_columns
-
-
-def quantize_rows(table: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Symmetric int8 per row: row ≈ q * scale."""
-    scale = numpy.abs(table).max(axis=1) / 127.0
-    scale[scale == 0] = 1.0
-    q = numpy.clip(numpy.round(table / scale[:, None]), -127, 127).astype(numpy.int8)
-    return q, scale.astype(numpy.float32)
 
 
 def write_encoder(encoder_dir: Path, out: Path) -> None:

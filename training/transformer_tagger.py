@@ -263,13 +263,6 @@ def transitions_of(model: Tagger, args) -> numpy.ndarray | None:
     return model.transitions.detach().float().cpu().numpy() if args.crf else None
 
 
-def quantize_rows(table: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Symmetric int8 per row, as transformer_data.py stores the pretrained table."""
-    scale = numpy.abs(table).max(axis=1) / 127.0
-    scale[scale == 0] = 1.0
-    return numpy.clip(numpy.round(table / scale[:, None]), -127, 127).astype(numpy.int8), scale.astype(numpy.float32)
-
-
 def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
     import onnxruntime
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -280,7 +273,7 @@ def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
     if args.window != pieces.MAX_PIECES:
         extras["max_pieces"] = numpy.int64(args.window)
     if args.train_table:  # what ships is the int8 table: score with it
-        q, scale = quantize_rows(model.encoder.embeddings.word_embeddings.weight.detach().numpy())
+        q, scale = pieces.quantize_rows(model.encoder.embeddings.word_embeddings.weight.detach().numpy())
         extras["word_q"], extras["word_scale"] = q, scale
         with torch.no_grad():
             model.encoder.embeddings.word_embeddings.weight.copy_(torch.from_numpy(q.astype(numpy.float32) * scale[:, None]))

@@ -14,6 +14,8 @@ words, sentence starts and feature strings come in as plain lists.
   role, as far as its window reaches.
 - **Features.** Each word's parse-feature strings (`features.role_features`, TAG, DEP) are
   hashed into per-column tables.
+- **Table.** The word-piece table is stored int8 with one scale per row
+  (`quantize_rows`); `transformer.py` multiplies the rows back.
 - **Tags.** One BIO tag per word, predicted at the word's first piece; decoding is Viterbi
   under BIO's rule (an I- tag only after a tag of its label), over the words with pieces.
 """
@@ -35,6 +37,7 @@ __all__ = [
     "decode",
     "feature_ids",
     "load_tokenizer",
+    "quantize_rows",
     "word_pieces",
     "windows",
 ]
@@ -199,3 +202,12 @@ def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndar
         else:
             spans[-1] = (spans[-1][0], int(word) + 1, spans[-1][2])
     return spans
+
+
+def quantize_rows(table: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Symmetric int8 per row: row ≈ q * scale (the pretrained table, and a fine-tuned one
+    written by `training/transformer_tagger.py --train-table`)."""
+    scale = numpy.abs(table).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = numpy.clip(numpy.round(table / scale[:, None]), -127, 127).astype(numpy.int8)
+    return q, scale.astype(numpy.float32)

@@ -2,14 +2,16 @@
 
     python -m sourcetrace.learned.train convert TRAIN_DIR DEV_DIR WORK_DIR
     python -m sourcetrace.learned.train link    TRAIN_DIR WORK_DIR MODEL_DIR
-    python -m sourcetrace.learned.train export  TRAINED_PIPELINE MODEL_DIR
+    python -m sourcetrace.learned.train export  TRAINED_PIPELINE SPACY_MODEL_DIR
     python -m sourcetrace.learned.train evaluate GOLD_DIR [MODEL_DIR] [--json]
 
 `convert` writes train.spacy / dev.spacy (tokens and role entities, for `spacy train`) and
 train-parsed.spacy / dev-parsed.spacy (the parses, for the linker) into WORK_DIR. `link`
 trains the linker on the gold attributions of TRAIN_DIR. `export` copies the trained role
-tagger out of a `spacy train` output into MODEL_DIR (nothing else of the pipeline: the
-rest is the shipped model). `evaluate` scores the learned model with the evaluator.
+tagger out of a `spacy train` output into SPACY_MODEL_DIR (nothing else of the pipeline:
+the rest is the shipped model); the folder must be named, so that the spaCy tagger does
+not land unused beside the shipped transformer tagger. `evaluate` scores the learned
+model with the evaluator.
 """
 
 from __future__ import annotations
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
     step = steps.add_parser("export")
     step.add_argument("trained", type=Path)
-    step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
+    step.add_argument("model_dir", type=Path)
     step = steps.add_parser("evaluate")
     step.add_argument("gold_dir", type=Path)
     step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
