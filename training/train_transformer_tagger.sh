@@ -6,7 +6,7 @@
 #   TORCH_PYTHON=python3 training/train_transformer_tagger.sh
 #
 # Step 3 needs PyTorch, Transformers, ONNX and ONNX Runtime (TORCH_PYTHON, default
-# python3); on one H100 it takes about two minutes, on two CPU cores some hours. The other
+# python3); on one H100 it takes about two minutes, on two CPU cores 75 minutes. The other
 # steps run in the project's .venv. The linker is the one train_attribution.sh trains: it
 # learns from gold spans, so it does not depend on the tagger.
 #
