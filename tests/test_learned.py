@@ -25,6 +25,7 @@ from sourcetrace.learned.link import (
     close_spans,
     join_forced,
     link_examples,
+    tagged_examples,
 )
 from sourcetrace.learned import has_tagger
 from sourcetrace.learned.roles import MODEL_DIR
@@ -130,6 +131,35 @@ def test_the_linker_learns_to_link_and_round_trips(tmp_path):
     assert again.weights == linker.weights
     links = again.link(doc, [source, cue, Role(2, 6, CONTENT), Role(6, 11, CONTENT)])
     assert links == [Link(source, cue, (content,))]
+
+
+def test_the_tagger_s_own_spans_are_labelled_by_the_gold_links():
+    doc = parsed()
+    gold = [Link(Role(0, 1, SOURCE), Role(1, 2, CUE), (Role(2, 11, CONTENT),))]
+    # The tagger cut the content short, ran the cue on, and found a stray cue and content.
+    tagged = [Role(0, 1, SOURCE), Role(1, 3, CUE), Role(3, 5, CONTENT), Role(7, 8, CUE), Role(9, 10, CONTENT)]
+    choices = tagged_examples(doc, tagged, gold)
+    content_choices = [c for c in choices if c.features[0][0].startswith("content:")]
+    source_choices = [c for c in choices if c.features[0][0].startswith("source:")]
+    # the short content's right cue is the tagged cue over the gold one, not the stray cue
+    first = next(c for c in content_choices if len(c.features) == 3)
+    assert any("side=L" in f for f in first.features[first.gold])
+    # the stray content lies in the gold content: it too goes to the gold cue's tagged cue
+    assert all(c.gold is not None for c in content_choices)
+    # the tagged cue takes the tagged source over the gold one
+    assert len(source_choices) == 1 and source_choices[0].gold == 0
+    linker = Linker().fit(choices + link_examples(doc, gold), epochs=5)
+    links = linker.link(doc, tagged)
+    assert [link.cue for link in links] == [Role(1, 3, CUE)] and links[0].source == Role(0, 1, SOURCE)
+
+
+def test_a_content_no_gold_attribution_holds_is_labelled_to_go_to_no_cue():
+    doc = parsed()
+    gold = [Link(Role(0, 1, SOURCE), Role(1, 2, CUE), (Role(2, 5, CONTENT),))]
+    tagged = [Role(0, 1, SOURCE), Role(1, 2, CUE), Role(2, 5, CONTENT), Role(7, 8, CUE), Role(8, 10, CONTENT)]
+    choices = [c for c in tagged_examples(doc, tagged, gold) if c.features[0][0].startswith("content:")]
+    stray = [c for c in choices if c.gold == len(c.features) - 1]  # the last candidate is "no cue"
+    assert len(choices) == 2 and len(stray) == 1
 
 
 def test_a_cue_left_without_a_source_takes_its_subject():

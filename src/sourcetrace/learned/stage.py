@@ -17,7 +17,7 @@ from .link import Link, Linker, Role
 from .roles import MODEL_DIR, RoleTagger
 from .transformer import ONNX_FILE, TransformerRoleTagger
 
-__all__ = ["LINKER_FILE", "LearnedAttributor", "has_tagger", "learned_pipeline", "to_attributions"]
+__all__ = ["LINKER_FILE", "LearnedAttributor", "has_tagger", "learned_pipeline", "load_tagger", "to_attributions"]
 
 LINKER_FILE = "linker.json"
 _UNNAMED = frozenset({"anonymous", "vague"})  # sources an outlet in their phrase may have passed on
@@ -29,17 +29,22 @@ def has_tagger(model_dir: Path = MODEL_DIR) -> bool:
     return (Path(model_dir) / ONNX_FILE).is_file() or (Path(model_dir) / "config.cfg").is_file()
 
 
+def load_tagger(vocab, model_dir: Path = MODEL_DIR):
+    """The role tagger of `model_dir`: the transformer where the folder has its ONNX file,
+    else the spaCy tagger."""
+    model_dir = Path(model_dir)
+    if (model_dir / ONNX_FILE).is_file():
+        return TransformerRoleTagger(model_dir)
+    return RoleTagger(vocab, model_dir)
+
+
 class LearnedAttributor:
     """Finds attributions in a parsed Doc with the learned model in `model_dir`: the
     transformer tagger where the folder has one, else the spaCy tagger."""
 
     def __init__(self, vocab, model_dir: Path = MODEL_DIR) -> None:
-        model_dir = Path(model_dir)
-        if (model_dir / ONNX_FILE).is_file():
-            self.tagger = TransformerRoleTagger(model_dir)
-        else:
-            self.tagger = RoleTagger(vocab, model_dir)
-        self.linker = Linker.from_disk(model_dir / LINKER_FILE)
+        self.tagger = load_tagger(vocab, model_dir)
+        self.linker = Linker.from_disk(Path(model_dir) / LINKER_FILE)
 
     def roles(self, doc) -> list[Role]:
         return self.tagger(doc)
