@@ -141,7 +141,7 @@ def test_the_tagger_s_own_spans_are_labelled_by_the_gold_links():
     choices = tagged_examples(doc, tagged, gold)
     content_choices = [c for c in choices if c.features[0][0].startswith("content:")]
     source_choices = [c for c in choices if c.features[0][0].startswith("source:")]
-    # the short content's right cue is the tagged cue over the gold one, not the stray cue
+    # the short content's correct cue is the tagged cue over the gold one, not the stray cue
     first = next(c for c in content_choices if len(c.features) == 3)
     assert any("side=L" in f for f in first.features[first.gold])
     # the stray content lies in the gold content: it too goes to the gold cue's tagged cue

@@ -475,9 +475,9 @@ def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = froze
 
 def tagged_examples(doc, roles: Iterable[Role], links: Sequence[Link]) -> list[_Choice]:
     """Choices over the tagger's own spans of an article, labelled by its gold `links`, so
-    the linker also learns from spans as the tagger cuts them: a content piece's right cue
+    the linker also learns from spans as the tagger cuts them: a content piece's correct cue
     is the tagged cue overlapping the cue of the gold attribution that shares most words
-    with it, or none (no gold content there, or its cue not tagged); a cue's right source
+    with it, or none (no gold content there, or its cue not tagged); a cue's correct source
     is the tagged source overlapping the gold one, or none where the gold has none."""
     roles = close_spans(doc, join_forced(doc, roles))  # as `Linker.link` sees them
     layout, linker = _Layout(doc, roles), Linker()
