@@ -2,7 +2,8 @@
 
 The role tagger gives SOURCE, CUE and CONTENT spans (token ranges) and nothing about
 which belong together. Linking decides, with two small log-linear rankers trained on
-PolNeAR's gold attributions:
+PolNeAR's gold attributions (over the gold spans and, `tagged_examples`, over the
+tagger's own spans):
 
 - every CONTENT piece picks one cue among the cues near it (softmax over candidates); the
   pieces a cue collects are its content, so a quote interrupted by its cue is one content
