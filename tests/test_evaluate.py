@@ -347,3 +347,55 @@ def test_polnear_dev_first_articles() -> None:
     scored += list(out["attributions"].values()) + list(out["sentence_exact"].values())
     assert len(scored) == 11
     assert all(0.0 <= m[k] <= 1.0 for m in scored for k in ("precision", "recall", "f1"))
+
+
+# --- agreement between annotators (benchmarks/annotator_agreement.py) -----------------
+
+
+def _benchmark(name: str):
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_second_annotator_is_scored_against_the_chosen_one_like_a_system() -> None:
+    result = _benchmark("annotator_agreement").agreement([BRAT])
+    assert result["articles"] == 1  # senate has one annotator: not a pair
+    chosen = result["against_chosen"]
+    assert chosen["pairs"] == 1
+    # c3d4 marked one of a1b2's three attributions: the same cue, "Elena Maric" for
+    # "port director Elena Maric", the first piece of a two-piece quote.
+    roles = chosen["roles"]
+    assert (roles["source"]["exact"]["matched"], roles["source"]["overlap"]["matched"]) == (0, 1)
+    assert (roles["source"]["exact"]["gold"], roles["source"]["exact"]["predicted"]) == (2, 1)
+    assert roles["cue"]["exact"]["matched"] == 1
+    assert (roles["content"]["exact"]["matched"], roles["content"]["overlap"]["matched"]) == (0, 1)
+    attributions = chosen["attributions"]
+    assert (attributions["exact"]["matched"], attributions["overlap"]["matched"]) == (0, 1)
+    assert attributions["overlap"]["f1"] == 0.5  # 2 × 1 / (3 + 1)
+    assert result["every_pair"]["attributions"] == attributions  # two annotators: one pair
+
+
+def test_scores_by_annotation_level_are_summed_per_band(tmp_path: Path) -> None:
+    def article(name: str, gold: int, predicted: int, matched: int) -> dict:
+        counts = {"gold": gold, "predicted": predicted, "matched": matched}
+        return {"article": name, "attributions": {"exact": counts},
+                "roles": {role: {"exact": counts} for role in ("source", "cue", "content")}}
+
+    scores = {"per_article": [article("early", 4, 4, 1), article("late", 4, 4, 3), article("later", 2, 2, 2),
+                              article("undated", 1, 1, 0)]}
+    metadata = tmp_path / "metadata.tsv"
+    metadata.write_text("compartment\tfilename\tlevel\n" "dev\tearly.txt\t2\n" "dev\tlate.txt\t15\n"
+                        "dev\tlater.txt\t20\n" "dev\tundated.txt\tNone\n", encoding="utf-8")
+    module = _benchmark("score_by_level")
+    result = module.by_level(scores, module.levels(metadata))
+    assert list(result["bands"]) == ["0-6", "14-23", "unknown"]
+    assert result["bands"]["0-6"]["attribution"] == 0.25
+    assert result["bands"]["14-23"]["attribution"] == 5 / 6  # (3 + 2) matched of (4 + 2)
+    assert result["bands"]["14-23"]["articles"] == 2
+    assert result["articles_with_level"] == 3
+    assert result["spearman_level_attribution"] == 1.0  # F1 0.25, 0.75, 1.0 rise with level

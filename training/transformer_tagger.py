@@ -19,6 +19,10 @@ Variants (0.5.2; each is measured in docs/learned-model.md):
 - `--train-table`: the word-piece table is fine-tuned too, and shipped as a new int8 table.
 - `--window N`: windows of whole sentences up to N pieces (at most 510), made by joining
   neighbouring windows of the prepared data; `analyze` then cuts its windows at N.
+- `--teachers DIR,DIR,... [--distill W]`: knowledge distillation. Installed model folders
+  (each with its tagger.onnx) are run over train once, before training, and their per-word
+  tag probabilities averaged; the loss adds W times the cross-entropy of the student's
+  per-word tag distribution against that average. An ensemble's gain at no run-time cost.
 Their extras (transitions, table, window) go to OUT_DIR/NAME.extras.npz, which
 `transformer_data.py install` merges into the model's pieces.npz.
 """
@@ -163,6 +167,28 @@ def merge_windows(data: dict, max_pieces: int) -> dict:
     return out
 
 
+def teacher_probabilities(train: dict, teachers: list[Path], table: numpy.ndarray, threads: int, log) -> numpy.ndarray:
+    """The average over the teachers' ONNX taggers of each train piece's tag probabilities
+    (float16, windows × pieces × tags), computed once before training."""
+    import onnxruntime
+
+    total = numpy.zeros(train["ids"].shape + (len(pieces.TAGS),), numpy.float32)
+    for folder in teachers:
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        session = onnxruntime.InferenceSession(str(folder / "tagger.onnx"), options, providers=["CPUExecutionProvider"])
+        inputs = {i.name for i in session.get_inputs()}
+        started = time.time()
+        for begin in range(0, len(train["ids"]), 64):
+            rows = numpy.arange(begin, min(begin + 64, len(train["ids"])))
+            ids, mask, feat, _ = tensors(train, rows, "cpu")
+            feeds = {"vectors": table[ids.numpy()], "mask": mask.numpy(), "features": feat.numpy()}
+            logp = session.run(None, {k: v for k, v in feeds.items() if k in inputs})[0]
+            total[rows, : logp.shape[1]] += numpy.exp(logp)
+        log(f"teacher {folder}: {time.time() - started:.0f} s over {len(train['ids'])} windows")
+    return (total / len(teachers)).astype(numpy.float16)
+
+
 def tensors(data, rows, device):
     width = int(data["mask"][rows].sum(axis=1).max())
     take = lambda key, dtype: torch.from_numpy(data[key][rows, :width].astype(dtype)).to(device)  # noqa: E731
@@ -200,7 +226,7 @@ def dev_scores(predict, data, transitions=None) -> dict:
     return out
 
 
-def train_config(name: str, train, dev, npz, args, log) -> tuple[Tagger, dict]:
+def train_config(name: str, train, dev, npz, args, log, teacher=None) -> tuple[Tagger, dict]:
     layers, features = int(name[1:].rstrip("f")), name.endswith("f")
     device = "cuda" if torch.cuda.is_available() else "cpu"  # CPU works, in hours rather than a minute
     torch.manual_seed(args.seed)
@@ -235,10 +261,15 @@ def train_config(name: str, train, dev, npz, args, log) -> tuple[Tagger, dict]:
             ids, mask, feat, label = tensors(train, order[begin : begin + args.batch], device)
             with torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
                 logp = model(model.encoder.embeddings.word_embeddings(ids), mask, feat)
+            words = (label != -100).sum().clamp(min=1)
             if args.crf:
-                loss = crf_loss(logp, label, model.transitions) / (label != -100).sum().clamp(min=1)
+                loss = crf_loss(logp, label, model.transitions) / words
             else:
                 loss = loss_fn(logp.reshape(-1, logp.shape[-1]), label.reshape(-1))
+            if teacher is not None:  # cross-entropy against the teachers' average, at words only
+                target = torch.from_numpy(teacher[order[begin : begin + args.batch], : logp.shape[1]].astype(numpy.float32))
+                at_words = (label != -100).unsqueeze(2)
+                loss = loss - args.distill * (target.to(device) * logp.float() * at_words).sum() / words
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -343,6 +374,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="train on the first N windows only (a smoke test)")
     parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime threads when scoring the export")
     parser.add_argument("--deadline", type=float, help="seconds from the start; training stops after the epoch that passes it")
+    parser.add_argument("--teachers", help="comma-separated model folders (tagger.onnx) to distil from")
+    parser.add_argument("--distill", type=float, default=1.0, help="weight of the teachers' cross-entropy")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     started = args.started = time.time()
@@ -362,12 +395,18 @@ def main() -> None:
     if args.window != pieces.MAX_PIECES:
         train, dev = merge_windows(train, args.window), merge_windows(dev, args.window)
         log(f"windows of up to {args.window} pieces: train {len(train['ids'])}, dev {len(dev['ids'])}")
+    teacher = None
+    if args.teachers:
+        if args.window != pieces.MAX_PIECES:
+            raise SystemExit("--teachers works on the prepared windows only; leave out --window")
+        folders = [Path(folder) for folder in args.teachers.split(",")]
+        teacher = teacher_probabilities(train, folders, word_table(npz), args.threads, log)
     results = []
     for name in args.configs.split(","):
         if time.time() - started > args.budget:
             log(f"{name}: skipped, budget spent")
             continue
-        model, result = train_config(name, train, dev, npz, args, log)
+        model, result = train_config(name, train, dev, npz, args, log, teacher)
         if name in args.export.split(","):
             try:
                 result["onnx"] = export(model, args.name or name, dev, args.out, args, log)
