@@ -15,18 +15,8 @@ from spacy.vocab import Vocab
 
 from sourcetrace.evaluate.brat import GoldArticle, GoldAttribution, GoldSpan
 from sourcetrace.learned.convert import ConversionStats, role_pieces
-from sourcetrace.learned.link import (
-    CONTENT,
-    CUE,
-    SOURCE,
-    Link,
-    Linker,
-    Role,
-    close_spans,
-    join_forced,
-    link_examples,
-    tagged_examples,
-)
+from sourcetrace.learned.link import Linker, link_examples, tagged_examples
+from sourcetrace.learned.spans import CONTENT, CUE, SOURCE, Link, Role, close_spans, join_forced
 from sourcetrace.learned import has_tagger
 from sourcetrace.learned.roles import MODEL_DIR
 

@@ -20,7 +20,7 @@ from ..attribute.chains import content_form, same_link
 from ..attribute.context import Context
 from ..attribute.lexicon import CITING_VERBS
 from ..attribute.phrases import signed_quotes, speaker_lines
-from .link import CONTENT, CUE, SOURCE, Link, Role
+from .spans import CONTENT, CUE, SOURCE, Link, Role
 
 __all__ = ["chain_for", "content_form", "layout_links", "nested_reports", "relayed"]
 

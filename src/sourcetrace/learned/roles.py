@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import ModelError
 from .features import register
-from .link import Role
+from .spans import Role
 
 __all__ = ["COMPONENT", "MODEL_DIR", "RoleTagger", "set_precision"]
 

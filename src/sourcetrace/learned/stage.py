@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..article import Article, Attribution, Span
 from .borrow import chain_for, content_form, layout_links, nested_reports, relayed
-from .link import Link, Linker, Role
+from .link import Linker
+from .spans import Link, Role
 from .roles import MODEL_DIR, RoleTagger
 from .transformer import ONNX_FILE, TransformerRoleTagger
 

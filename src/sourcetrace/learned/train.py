@@ -27,7 +27,8 @@ from pathlib import Path
 
 from ..evaluate.brat import GoldArticle, GoldSpan, read_gold
 from .convert import ConversionStats, _token_runs, convert_gold
-from .link import CONTENT, CUE, SOURCE, Link, Linker, Role, join_forced, link_examples, tagged_examples
+from .link import Linker, link_examples, tagged_examples
+from .spans import CONTENT, CUE, SOURCE, Link, Role, join_forced
 from .features import register
 from .roles import COMPONENT, MODEL_DIR, set_precision
 from .stage import LINKER_FILE

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy
 
 from ..errors import ModelError
-from .link import Role
+from .spans import Role
 from .pieces import MAX_PIECES, decode, feature_ids, load_tokenizer, windows, word_pieces
 
 __all__ = ["ONNX_FILE", "TransformerRoleTagger", "token_columns"]
