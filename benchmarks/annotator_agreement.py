@@ -13,7 +13,11 @@ articles, with the evaluator's own matching code and counts summed over the fold
 - with `--engine`, the system's analysis scored against every annotator's file. On train
   the learned engine has been trained on the chosen file of each of these articles.
 Per role exact and overlap F1, attribution-level F1 and the sentence-level exact F1, whose
-tokens here are words and punctuation marks for the annotators and the system alike.
+tokens here are words and punctuation marks for the annotators and the system alike; and
+how much of the exact attribution F1 is lost to span edges alone (sourcetrace.evaluate.edges:
+the exact F1 if the attributions paired under overlap took the first file's edges for
+content, for cue and content, for every role; and how far contents differ when source and
+cue are exactly the same).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from sourcetrace.evaluate.attribution import (
@@ -33,7 +38,10 @@ from sourcetrace.evaluate.attribution import (
     score_attributions,
     score_sentences,
     score_spans,
+    system_triple,
+    top_level,
 )
+from sourcetrace.evaluate.edges import content_scope, edge_ceilings
 from sourcetrace.article import Article
 from sourcetrace.evaluate.brat import GoldArticle, GoldError, parse_ann, read_gold, read_text
 from sourcetrace.pipeline import ENGINES, Pipeline
@@ -54,7 +62,15 @@ def _totals() -> dict:
         "roles": {role: {mode: PRF() for mode in MODES} for role in ROLES},
         "attributions": {mode: PRF() for mode in MODES},
         "sentence_exact": {role: PRF() for role in ROLES},
+        "edge_ceilings": Counter(),  # exact attribution matches with the first file's edges, by roles
+        "content_scope": Counter(),
     }
+
+
+def _add_edges(totals: dict, gold: list, other: list, text: str) -> None:
+    for roles, matched in edge_ceilings(gold, other, text).items():
+        totals["edge_ceilings"][" + ".join(roles) or "none"] += matched
+    totals["content_scope"].update(content_scope(gold, other, text))
 
 
 def _add(totals: dict, first: GoldArticle, second: GoldArticle, text: str, segments: Segments) -> None:
@@ -67,6 +83,7 @@ def _add(totals: dict, first: GoldArticle, second: GoldArticle, text: str, segme
     gold, other = ([gold_triple(a, text) for a in g.attributions] for g in (first, second))
     for mode in MODES:
         totals["attributions"][mode].add(score_attributions(gold, other, mode, text))
+    _add_edges(totals, gold, other, text)
 
 
 def _json(totals: dict) -> dict:
@@ -75,12 +92,27 @@ def _json(totals: dict) -> dict:
         "roles": {r: {m: p.to_json() for m, p in modes.items()} for r, modes in totals["roles"].items()},
         "attributions": {m: p.to_json() for m, p in totals["attributions"].items()},
         "sentence_exact": {r: p.to_json() for r, p in totals["sentence_exact"].items()},
+        "edge_ceilings": _ceilings(totals),
+        "content_scope": dict(totals["content_scope"].most_common()),
     }
+
+
+def _ceilings(totals: dict) -> dict:
+    """Matched count and exact F1 for each set of roles given the first file's edges."""
+    counts = totals["attributions"]["exact"]
+    out = {}
+    for roles, matched in totals["edge_ceilings"].items():
+        ceiling = PRF(counts.gold, counts.predicted, matched)
+        out[roles] = {"matched": matched, "f1": round(ceiling.f1, 4)}
+    return out
 
 
 def _add_system(totals: dict, gold: GoldArticle, article: Article, segments: Segments) -> None:
     """Score the system's analysis against one annotator's file, as `sourcetrace eval` does."""
     scores = score_article(gold, article, segments)
+    text = article.text
+    system = [system_triple(a, text) for a in top_level(article.attributions)]
+    _add_edges(totals, [gold_triple(a, text) for a in gold.attributions], system, text)
     totals["pairs"] += 1
     for role in ROLES:
         for mode in MODES:
@@ -154,6 +186,13 @@ def format_text(result: dict) -> str:
         lines.append(f"  {'attribution':<11} exact {f1(attributions['exact'])}   overlap {attributions['overlap']['f1']:.3f}")
         sentence = tally["sentence_exact"]
         lines.append("  sentence-level exact: " + ", ".join(f"{r} {sentence[r]['f1']:.3f}" for r in ROLES))
+        ceilings = tally["edge_ceilings"]
+        shown = [("none", "as they are"), ("content", "content"), ("cue + content", "cue and content"),
+                 ("source + cue + content", "every role")]
+        lines.append("  exact attribution F1 with the first file's edges for: " + ", ".join(
+            f"{label} {ceilings[key]['f1']:.3f}" for key, label in shown if key in ceilings))
+        scope = ", ".join(f"{n} {kind}" for kind, n in tally["content_scope"].items())
+        lines.append(f"  contents off where source and cue are exact: {scope or 'none'}")
     lines += [f"  failed: {failure}" for failure in result["failures"]]
     return "\n".join(lines)
 

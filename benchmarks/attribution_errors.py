@@ -6,8 +6,10 @@ analysis in docs/learned-model.md and docs/evaluation.md.
 System attributions nested in another's content are left out, as `sourcetrace eval` does.
 For every gold attribution the system did not match under token overlap, which of its
 roles the system found at all (in any attribution); the cue words most often missed and
-how many of them occur only once; and, for system contents that overlap a gold content
-without being equal, which edge is off and by how many words.
+how many of them occur only once; for system contents that overlap a gold content
+without being equal, which edge is off and by how many words; and what exact attribution
+F1 would be if the system's attributions that match a gold one under overlap had that
+gold's edges for one role or more (a ceiling for work on edges: it finds nothing new).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sourcetrace.evaluate.attribution import (
     top_level,
 )
 from sourcetrace.evaluate.brat import GoldArticle, read_gold
+from sourcetrace.evaluate.edges import content_scope, edge_ceilings
 from sourcetrace.pipeline import ENGINES, Pipeline
 from sourcetrace.read import read_inputs
 
@@ -40,6 +43,7 @@ def analyse(gold_dir: Path, engine: str) -> dict[str, Counter]:
     golds = {str(g.text_path): g for g in read_gold(gold_dir) if isinstance(g, GoldArticle)}
     pipeline = Pipeline(keep_doc=False, engine=engine)
     found, cue_missed, cue_seen, edges = Counter(), Counter(), Counter(), Counter()
+    ceilings, scope = Counter(), Counter()
     for article in pipeline.run(read_inputs(list(golds), raw=True)):
         if not isinstance(article, Article):  # failures are counted by `sourcetrace eval`
             continue
@@ -47,7 +51,14 @@ def analyse(gold_dir: Path, engine: str) -> dict[str, Counter]:
         text = article.text
         triples = [gold_triple(a, text) for a in gold.attributions]
         scored = top_level(article.attributions)  # as `sourcetrace eval` scores PolNeAR
-        matched = {g for g, _ in match_attributions(triples, [system_triple(a, text) for a in scored], "overlap", text)}
+        system = [system_triple(a, text) for a in scored]
+        pairs = match_attributions(triples, system, "overlap", text)
+        matched = {g for g, _ in pairs}
+        scope.update(content_scope(triples, system, text))
+        for roles, n in edge_ceilings(triples, system, text).items():
+            ceilings[" + ".join(roles) or "none (as found)"] += n
+        ceilings["(gold)"] += len(triples)
+        ceilings["(system)"] += len(system)
         spans = {role: [normalise(s, text) for s in system_spans(scored, role)] for role in ("source", "cue", "content")}
         for index, triple in enumerate(triples):
             cue_words = " ".join(text[triple.cue[0][0] : triple.cue[-1][1]].lower().split()[:3])
@@ -78,7 +89,13 @@ def analyse(gold_dir: Path, engine: str) -> dict[str, Counter]:
     singletons = sum(n for words, n in cue_missed.items() if cue_seen[words] == 1)
     cue_missed["(total)"] = sum(cue_missed.values())
     cue_missed["(words seen once in this gold)"] = singletons
-    return {"gold attributions not matched (overlap)": found, "cues missed": cue_missed, "content edges": edges}
+    return {
+        "gold attributions not matched (overlap)": found,
+        "cues missed": cue_missed,
+        "content edges": edges,
+        "content off where source and cue are exact (overlap pairs)": scope,
+        "exact attributions matched if overlap pairs had gold edges for": ceilings,
+    }
 
 
 def main() -> None:
@@ -90,6 +107,8 @@ def main() -> None:
     for title, counts in analyse(args.gold_dir, args.engine).items():
         print(f"\n{title}")
         rows = counts.most_common() if title != "cues missed" else _cue_rows(counts, args.top)
+        if title.startswith("exact attributions"):
+            rows = ceiling_rows(counts)
         for key, n in rows:
             print(f"  {n:6d}  {key}")
 
@@ -97,6 +116,19 @@ def main() -> None:
 def _cue_rows(counts: Counter, top: int) -> list[tuple[str, int]]:
     totals = [(k, counts[k]) for k in ("(total)", "(words seen once in this gold)")]
     return totals + [(k, n) for k, n in counts.most_common() if not k.startswith("(")][:top]
+
+
+def ceiling_rows(counts: Counter) -> list[tuple[str, int]]:
+    """(label with its F1, matched) for each set of roles given gold's edges; `counts`
+    holds the matched counts by label and the totals under "(gold)" and "(system)"."""
+    counts = Counter(counts)
+    gold, system = counts.pop("(gold)"), counts.pop("(system)")
+    rows = []
+    for roles, matched in counts.items():
+        precision, recall = matched / system if system else 0.0, matched / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append((f"{roles}  (F1 {f1:.3f})", matched))
+    return rows
 
 
 if __name__ == "__main__":

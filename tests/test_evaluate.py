@@ -378,6 +378,11 @@ def test_second_annotator_is_scored_against_the_chosen_one_like_a_system() -> No
     assert (attributions["exact"]["matched"], attributions["overlap"]["matched"]) == (0, 1)
     assert attributions["overlap"]["f1"] == 0.5  # 2 × 1 / (3 + 1)
     assert result["every_pair"]["attributions"] == attributions  # two annotators: one pair
+    # Source and content edges both differ: only with a1b2's edges for both does it match.
+    ceilings = chosen["edge_ceilings"]
+    assert ceilings["none"]["matched"] == ceilings["content"]["matched"] == ceilings["source"]["matched"] == 0
+    assert ceilings["source + content"] == {"matched": 1, "f1": 0.5}
+    assert chosen["content_scope"] == {}  # the source is not the same, so no content question
 
 
 def test_scores_by_annotation_level_are_summed_per_band(tmp_path: Path) -> None:

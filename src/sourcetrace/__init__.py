@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.6.2"
+__version__ = "0.6.3"
 
 from .article import Article, Attribution, ChainLink, RawArticle, Source, Span
 from .contract import SCHEMA, to_json
