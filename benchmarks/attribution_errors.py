@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sourcetrace.article import Article
 from sourcetrace.evaluate.attribution import (
+    PRF,
     gold_triple,
     match_attributions,
     normalise,
@@ -123,12 +124,7 @@ def ceiling_rows(counts: Counter) -> list[tuple[str, int]]:
     holds the matched counts by label and the totals under "(gold)" and "(system)"."""
     counts = Counter(counts)
     gold, system = counts.pop("(gold)"), counts.pop("(system)")
-    rows = []
-    for roles, matched in counts.items():
-        precision, recall = matched / system if system else 0.0, matched / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append((f"{roles}  (F1 {f1:.3f})", matched))
-    return rows
+    return [(f"{roles}  (F1 {PRF(gold, system, matched).f1:.3f})", matched) for roles, matched in counts.items()]
 
 
 if __name__ == "__main__":
