@@ -28,6 +28,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from sourcetrace.article import Article
 from sourcetrace.evaluate.attribution import (
     MODES,
     PRF,
@@ -41,9 +42,8 @@ from sourcetrace.evaluate.attribution import (
     system_triple,
     top_level,
 )
-from sourcetrace.evaluate.edges import content_scope, edge_ceilings
-from sourcetrace.article import Article
 from sourcetrace.evaluate.brat import GoldArticle, GoldError, parse_ann, read_gold, read_text
+from sourcetrace.evaluate.edges import content_scope, edge_ceilings
 from sourcetrace.pipeline import ENGINES, Pipeline
 from sourcetrace.read import read_inputs
 
@@ -173,7 +173,10 @@ def format_text(result: dict) -> str:
         return f"{counts['f1']:.3f} ({counts['matched']}/{counts['gold']} gold, {counts['predicted']} other)"
 
     lines = [f"{', '.join(result['gold_dirs'])}: {result['articles']} articles with several annotators"]
-    tallies = [("each other annotator against the chosen file", "against_chosen"), ("every pair of annotators", "every_pair")]
+    tallies = [
+        ("each other annotator against the chosen file", "against_chosen"),
+        ("every pair of annotators", "every_pair"),
+    ]
     if "system_against_each" in result:
         tallies.append((f"the {result['engine']} engine against each annotator", "system_against_each"))
     for title, key in tallies:
@@ -183,14 +186,22 @@ def format_text(result: dict) -> str:
             modes = tally["roles"][role]
             lines.append(f"  {role:<11} exact {f1(modes['exact'])}   overlap {modes['overlap']['f1']:.3f}")
         attributions = tally["attributions"]
-        lines.append(f"  {'attribution':<11} exact {f1(attributions['exact'])}   overlap {attributions['overlap']['f1']:.3f}")
+        lines.append(
+            f"  {'attribution':<11} exact {f1(attributions['exact'])}   overlap {attributions['overlap']['f1']:.3f}"
+        )
         sentence = tally["sentence_exact"]
         lines.append("  sentence-level exact: " + ", ".join(f"{r} {sentence[r]['f1']:.3f}" for r in ROLES))
         ceilings = tally["edge_ceilings"]
-        shown = [("none", "as they are"), ("content", "content"), ("cue + content", "cue and content"),
-                 ("source + cue + content", "every role")]
-        lines.append("  exact attribution F1 with the first file's edges for: " + ", ".join(
-            f"{label} {ceilings[key]['f1']:.3f}" for key, label in shown if key in ceilings))
+        shown = [
+            ("none", "as they are"),
+            ("content", "content"),
+            ("cue + content", "cue and content"),
+            ("source + cue + content", "every role"),
+        ]
+        lines.append(
+            "  exact attribution F1 with the first file's edges for: "
+            + ", ".join(f"{label} {ceilings[key]['f1']:.3f}" for key, label in shown if key in ceilings)
+        )
         scope = ", ".join(f"{n} {kind}" for kind, n in tally["content_scope"].items())
         lines.append(f"  contents off where source and cue are exact: {scope or 'none'}")
     lines += [f"  failed: {failure}" for failure in result["failures"]]

@@ -60,7 +60,9 @@ def analyse(gold_dir: Path, engine: str) -> dict[str, Counter]:
             ceilings[" + ".join(roles) or "none (as found)"] += n
         ceilings["(gold)"] += len(triples)
         ceilings["(system)"] += len(system)
-        spans = {role: [normalise(s, text) for s in system_spans(scored, role)] for role in ("source", "cue", "content")}
+        spans = {
+            role: [normalise(s, text) for s in system_spans(scored, role)] for role in ("source", "cue", "content")
+        }
         for index, triple in enumerate(triples):
             cue_words = " ".join(text[triple.cue[0][0] : triple.cue[-1][1]].lower().split()[:3])
             cue_seen[cue_words] += 1

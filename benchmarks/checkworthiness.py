@@ -65,7 +65,9 @@ def main() -> int:
 
     print(f"\n{'dev transcript':42s} {'lines':>6s} {'pos':>4s} {'AP model':>9s} {'AP base':>8s}")
     for name in dev:
-        print(f"{name:42s} {len(transcripts[name]):6d} {sum(model_labels[name]):4d} {model['AP'][name]:9.4f} {base['AP'][name]:8.4f}")
+        print(
+            f"{name:42s} {len(transcripts[name]):6d} {sum(model_labels[name]):4d} {model['AP'][name]:9.4f} {base['AP'][name]:8.4f}"
+        )
     print(f"\n{'':24s} {'MAP':>7s} {'R-prec':>7s} {'P@10':>7s}")
     for label, result in (("model", model), ("baseline (numbers, long)", base)):
         print(f"{label:24s} {result['MAP']:7.4f} {result['R-precision']:7.4f} {result['P@10']:7.4f}")

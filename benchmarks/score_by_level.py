@@ -28,8 +28,7 @@ def levels(metadata: Path) -> dict[str, int | None]:
     with metadata.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t")
         return {
-            row["filename"].removesuffix(".txt"): int(row["level"]) if row["level"].isdigit() else None
-            for row in rows
+            row["filename"].removesuffix(".txt"): int(row["level"]) if row["level"].isdigit() else None for row in rows
         }
 
 
@@ -96,14 +95,21 @@ def main(argv: list[str] | None = None) -> int:
         scores = json.loads(args.scores.read_text(encoding="utf-8"))
         level_of = levels(args.metadata)
     except (OSError, ValueError, KeyError) as error:
-        print(f"error: cannot read {args.scores} or {args.metadata} ({error}); give eval's JSON and metadata.tsv", file=sys.stderr)
+        print(
+            f"error: cannot read {args.scores} or {args.metadata} ({error}); give eval's JSON and metadata.tsv",
+            file=sys.stderr,
+        )
         return 2
     result = by_level(scores, level_of)
     for band, row in result["bands"].items():
-        print(f"levels {band:<8} {row['articles']:>3} articles  exact F1 " + " ".join(
-            f"{name} {row[name]:.3f}" for name in (*ROLES, "attribution")))
-    print(f"Spearman (level, article's attribution F1): {result['spearman_level_attribution']} "
-          f"over {result['articles_with_level']} articles")
+        print(
+            f"levels {band:<8} {row['articles']:>3} articles  exact F1 "
+            + " ".join(f"{name} {row[name]:.3f}" for name in (*ROLES, "attribution"))
+        )
+    print(
+        f"Spearman (level, article's attribution F1): {result['spearman_level_attribution']} "
+        f"over {result['articles_with_level']} articles"
+    )
     return 0
 
 

@@ -57,8 +57,16 @@ def main() -> int:
     result = {
         "articles": len(texts),
         "words": words,
-        "bare_parse": {"seconds": round(bare_s, 3), "articles_per_s": round(len(texts) / bare_s, 2), "words_per_s": round(words / bare_s)},
-        "analyze": {"seconds": round(analyze_s, 3), "articles_per_s": round(len(texts) / analyze_s, 2), "words_per_s": round(words / analyze_s)},
+        "bare_parse": {
+            "seconds": round(bare_s, 3),
+            "articles_per_s": round(len(texts) / bare_s, 2),
+            "words_per_s": round(words / bare_s),
+        },
+        "analyze": {
+            "seconds": round(analyze_s, 3),
+            "articles_per_s": round(len(texts) / analyze_s, 2),
+            "words_per_s": round(words / analyze_s),
+        },
         "ratio": round(bare_s / analyze_s, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "model": args.model,

@@ -143,8 +143,16 @@ def parse_gold(name: str, text: str, items: list[dict]) -> list[Gold]:
             raise GoldError(f"{where}: bad kind or form")
         if missing := [p for p in pieces if p not in text]:
             raise GoldError(f"{where}: content {missing[0]!r} is not in the cleaned text")
-        gold = Gold(item["cue"], item["source"], item["kind"], item["entity"], pieces,
-                    tuple(item["chain"]), item["form"], item.get("near"))
+        gold = Gold(
+            item["cue"],
+            item["source"],
+            item["kind"],
+            item["entity"],
+            pieces,
+            tuple(item["chain"]),
+            item["form"],
+            item.get("near"),
+        )
         golds.append(replace(gold, cue_at=_cue_place(gold, text, where)))
     return golds
 
@@ -231,8 +239,10 @@ def _row(label: str, counts: Counts) -> str:
 def _system(text: str, a: Attribution) -> str:
     source = a.source.span.text_in(text) if a.source.span else None
     chain = " > ".join(link.entity or link.text or "∅" for link in a.chain)
-    return (f"cue {a.cue.text_in(text)!r} | source {source!r} {a.source.kind} ({a.source.entity})"
-            f" | {a.form} | [{chain}]\n        content: {_clip(a.content.text_in(text))}")
+    return (
+        f"cue {a.cue.text_in(text)!r} | source {source!r} {a.source.kind} ({a.source.entity})"
+        f" | {a.form} | [{chain}]\n        content: {_clip(a.content.text_in(text))}"
+    )
 
 
 def _clip(value: str, width: int = 100) -> str:
@@ -249,13 +259,21 @@ def print_report(report: Report, out=sys.stdout) -> None:
             print(f"\n== {r.name}", file=out)
         for gold in r.misses:
             chain = " > ".join(str(link) for link in gold.chain)
-            print(f"  MISS  cue {gold.cue!r} | source {gold.source!r} {gold.kind} ({gold.entity}) | "
-                  f"{gold.form} | [{chain}]\n        content: {' … '.join(gold.content)}", file=out)
+            print(
+                f"  MISS  cue {gold.cue!r} | source {gold.source!r} {gold.kind} ({gold.entity}) | "
+                f"{gold.form} | [{chain}]\n        content: {' … '.join(gold.content)}",
+                file=out,
+            )
         for attribution in r.false_positives:
             print(f"  FALSE {_system(r.text, attribution)}", file=out)
         for gold, attribution, bad in r.wrong:
-            want = {"kind": gold.kind, "entity": gold.entity, "form": gold.form,
-                    "source": gold.source, "chain": list(gold.chain)}
+            want = {
+                "kind": gold.kind,
+                "entity": gold.entity,
+                "form": gold.form,
+                "source": gold.source,
+                "chain": list(gold.chain),
+            }
             wanted = ", ".join(f"{k}={want[k]!r}" for k in bad)
             print(f"  WRONG want {wanted}\n        got {_system(r.text, attribution)}", file=out)
 

@@ -170,7 +170,10 @@ def test_ready_through_a_pronoun_resolved_to_the_source(contacts):
 def test_rejects_and_demands(contacts, ceasefire):
     lavrov = actor(contacts, "Sergei Lavrov").id
     stances = {p.stance: p for p in actor(contacts, "Russia").positions}
-    assert stances["reject"].evidence.text_in(contacts.text) == "Russia rejects any freeze of the conflict along the current line"
+    assert (
+        stances["reject"].evidence.text_in(contacts.text)
+        == "Russia rejects any freeze of the conflict along the current line"
+    )
     assert stances["reject"].source.actor == lavrov
     assert stances["demand"].holder.text_in(contacts.text) == "Kremlin"
     assert (stances["demand"].source.text, stances["demand"].source.actor) == ("He", lavrov)
@@ -195,7 +198,9 @@ def test_negated_position_and_inferred_source(ceasefire):
 
 
 def test_no_position_without_a_holder(pipeline):
-    article = find_actors(pipeline.analyze_text("Prices declined in March. The soldiers refused to advance.", title="T"))
+    article = find_actors(
+        pipeline.analyze_text("Prices declined in March. The soldiers refused to advance.", title="T")
+    )
     assert all(not a.positions for a in article.layers["actors"])
 
 

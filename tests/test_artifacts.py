@@ -143,7 +143,10 @@ def test_user_glossary_extends_the_built_in_one(tmp_path, monkeypatch):
         (HEADER + "x\tNVO\tliteral\texact\tmeaning\n", "mine.tsv:2: expected 7 tab-separated columns"),
         (HEADER + "x\tNVO\tliteral\tsometimes\tm\te\to\n", "mine.tsv:2: case must be one of exact, any"),
         (HEADER + "x\tNVO\tfuzzy\texact\tm\te\to\n", "mine.tsv:2: match must be one of literal, regex"),
-        (HEADER + "\n# c\nx\tN(VO\tregex\texact\tm\te\to\n", "mine.tsv:4: pattern 'N(VO' is not a valid regular expression"),
+        (
+            HEADER + "\n# c\nx\tN(VO\tregex\texact\tm\te\to\n",
+            "mine.tsv:4: pattern 'N(VO' is not a valid regular expression",
+        ),
         (HEADER + "x\t(a)\\1\tregex\texact\tm\te\to\n", "mine.tsv:2: pattern '(a)\\\\1' uses a back-reference"),
         (HEADER + "x\ta*\tregex\texact\tm\te\to\n", "mine.tsv:2: pattern 'a*' matches empty text"),
         (HEADER + "x\tA\tliteral\texact\tm\te\to\nx\tB\tliteral\texact\tm\te\to\n", "mine.tsv:3: id 'x' is used twice"),

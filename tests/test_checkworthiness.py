@@ -121,7 +121,9 @@ def test_logistic_fit_separates_a_toy_problem():
 
     rows = [{0: 1.0, 1: 1.0}] * 5 + [{0: 1.0, 2: 1.0}] * 20
     y = np.array([1.0] * 5 + [0.0] * 20)
-    w = fit_logistic(SparseRows(rows, 3), y, np.ones(25), np.array([0.0, 1e-3, 1e-3]), iterations=200, learning_rate=0.1)
+    w = fit_logistic(
+        SparseRows(rows, 3), y, np.ones(25), np.array([0.0, 1e-3, 1e-3]), iterations=200, learning_rate=0.1
+    )
     assert w[1] > 0 > w[2]
 
 

@@ -46,7 +46,9 @@ def test_questions_greetings_and_bare_evaluations_are_not_claims(claims):
 
 
 def test_a_claim_resting_only_on_anonymous_sources(article, claims):
-    lead = claims["The ministry will close four regional airports next year, according to two officials familiar with the plan."]
+    lead = claims[
+        "The ministry will close four regional airports next year, according to two officials familiar with the plan."
+    ]
     assert lead.source_kind == "anonymous"
     assert lead.hearsay_depth == 1
     profile = build_profile(list(claims.values()), article.attributions, article.text)
@@ -84,9 +86,19 @@ def test_json_shape(article, claims):
     claim = next(iter(claims.values()))
     out = claim.to_json(article.text)
     assert list(out)[0] == "id"
-    assert {"text", "start", "end", "checkworthiness", "attribution", "support", "source_kind",
-            "hearsay_depth", "hedges", "stated_as_fact"} <= set(out)
-    assert article.text[out["start"]:out["end"]] == out["text"]
+    assert {
+        "text",
+        "start",
+        "end",
+        "checkworthiness",
+        "attribution",
+        "support",
+        "source_kind",
+        "hearsay_depth",
+        "hedges",
+        "stated_as_fact",
+    } <= set(out)
+    assert article.text[out["start"] : out["end"]] == out["text"]
 
 
 EXAMPLE = Path(__file__).parents[2] / "shared" / "examples" / "000_73f1c990b4484077.txt"
@@ -105,7 +117,8 @@ def test_the_example_lead_claim_rests_only_on_anonymous_sources_through_a_chain(
     assert lead["id"] in analysis["profile"]["anonymous_only"]
     attribution = next(a for a in analysis["attributions"] if a["id"] == lead["attribution"])
     assert [link["entity"] or link["text"] for link in attribution["chain"]] == [
-        "Seymour Hersh", "anonymous US officials"
+        "Seymour Hersh",
+        "anonymous US officials",
     ]
     assert 0.0 <= min(c["checkworthiness"] for c in analysis["claims"])
     assert max(c["checkworthiness"] for c in analysis["claims"]) <= 1.0

@@ -187,7 +187,7 @@ def test_raw_keeps_the_text_verbatim():
     article = clean(RawArticle(body=body, input="a.txt", raw=True))
     assert article.text == body
     assert article.removed == []
-    assert article.text[article.text.index("He said"):].startswith("He said so.")
+    assert article.text[article.text.index("He said") :].startswith("He said so.")
 
 
 def test_nothing_left_is_empty_input():
@@ -201,9 +201,7 @@ def test_nothing_left_is_empty_input():
 def test_fixture_article_end_to_end():
     (raw,) = list(read_inputs([INPUTS / "dated.txt"]))
     article = clean(raw)
-    assert kinds(article.removed) == [
-        "see_also", "caption", "see_also", "caption", "related_tail", "link_list"
-    ]
+    assert kinds(article.removed) == ["see_also", "caption", "see_also", "caption", "related_tail", "link_list"]
     assert "a Polish official told me.\n\n" in article.text
     assert "and Warsaw could well become the first to move\n\n" in article.text
     assert article.text.endswith("would remain closed until the end of the year.")
@@ -215,9 +213,7 @@ def test_fixture_article_end_to_end():
 def test_real_example():
     (raw,) = list(read_inputs([EXAMPLE]))
     article = clean(raw)
-    assert article.title == (
-        "Journalist Hersh: Russia and Ukraine are secretly negotiating through military leaders"
-    )
+    assert article.title == ("Journalist Hersh: Russia and Ukraine are secretly negotiating through military leaders")
     assert article.published == "2023-12-01"
     see_also = [r.text for r in article.removed if r.kind == "see_also"]
     # The file has two glued blocks (one with a visible caption seam, one without).
@@ -232,8 +228,7 @@ def test_real_example():
     assert "an American official told me.\n\n" in article.text
     assert "so he could well become the leader\n\n" in article.text
     assert article.text.endswith(
-        "Alexei Danilov, it was beneficial for Moscow to drive a wedge between political and "
-        "military leaders."
+        "Alexei Danilov, it was beneficial for Moscow to drive a wedge between political and military leaders."
     )
     assert "The subject of negotiations does not contradict the stated goals of the SBO" in article.text
 
@@ -241,8 +236,26 @@ def test_real_example():
 # --- properties -----------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
-    ["See also ", "Related:", "Read also", "\n", "\n\n", " ", "\t", "\u00a0", "\r\n", ".", "said",
-     "Minsk", "PetrovRussian", "the talks", "Court fines", "?", ":", "By "]
+    [
+        "See also ",
+        "Related:",
+        "Read also",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "\u00a0",
+        "\r\n",
+        ".",
+        "said",
+        "Minsk",
+        "PetrovRussian",
+        "the talks",
+        "Court fines",
+        "?",
+        ":",
+        "By ",
+    ]
 )
 
 

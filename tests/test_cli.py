@@ -56,10 +56,10 @@ def test_analyze_json_lines_follow_the_contract(capsys, articles):
     for a in harbour["attributions"]:  # every offset indexes the text
         for role in ("cue", "content"):
             span = a[role]
-            assert harbour["text"][span["start"]:span["end"]] == span["text"] or "parts" in span
+            assert harbour["text"][span["start"] : span["end"]] == span["text"] or "parts" in span
         for link in a["chain"]:
             if link["start"] is not None:
-                assert harbour["text"][link["start"]:link["end"]] == link["text"]
+                assert harbour["text"][link["start"] : link["end"]] == link["text"]
 
 
 def test_analyze_markdown_of_the_bundled_example(capsys):
@@ -190,7 +190,11 @@ def test_rank_prints_checkthat_lines_most_check_worthy_first(capsys, tmp_path):
 
 def test_an_unreadable_date_reaches_the_report(capsys, tmp_path):
     records = tmp_path / "wire.jsonl"
-    story = {"text": "Port officials said on Monday that the ferry would resume.", "title": "Ferry", "date": "last Tuesdayish"}
+    story = {
+        "text": "Port officials said on Monday that the ferry would resume.",
+        "title": "Ferry",
+        "date": "last Tuesdayish",
+    }
     records.write_text(json.dumps(story) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "analyze", str(records))
     assert code == 0, err
@@ -208,4 +212,4 @@ def test_the_learned_engine_runs_in_the_normal_analyze_path(capsys, articles):
     assert record["attributions"], "the PolNeAR-trained model finds the reports in a plain news text"
     for a in record["attributions"]:
         assert a["chain"][-1]["kind"] == a["source"]["kind"]
-        assert record["text"][a["cue"]["start"]:a["cue"]["end"]] == a["cue"]["text"]
+        assert record["text"][a["cue"]["start"] : a["cue"]["end"]] == a["cue"]["text"]

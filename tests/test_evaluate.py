@@ -188,19 +188,29 @@ SYSTEM = {
     # harbour: a shorter source; a cue without "is" and a content without "that";
     # a source without "Two" and a content with its full stop.
     "harbour": [
-        _attribution(1, span(HARBOUR, "Elena Maric"), span(HARBOUR, "said"),
-                     span(HARBOUR, "“The crane is fixed,”", "“and ships can dock again.”")),
+        _attribution(
+            1,
+            span(HARBOUR, "Elena Maric"),
+            span(HARBOUR, "said"),
+            span(HARBOUR, "“The crane is fixed,”", "“and ships can dock again.”"),
+        ),
         _attribution(2, None, span(HARBOUR, "expected"), span(HARBOUR, "the harbour will reopen on Monday")),
-        _attribution(3, span(HARBOUR, "dock workers"), span(HARBOUR, ("said", 1)),
-                     span(HARBOUR, "that repairs were rushed.")),
+        _attribution(
+            3, span(HARBOUR, "dock workers"), span(HARBOUR, ("said", 1)), span(HARBOUR, "that repairs were rushed.")
+        ),
     ],
     # senate: the first exactly right; the second content swallows the third attribution
     # (which is missed); the quote lacks its second piece; a false "can stop".
     "senate": [
-        _attribution(1, span(SENATE, "The senator"), span(SENATE, "said"),
-                     span(SENATE, "the bill would pass\nbefore the recess")),
-        _attribution(2, span(SENATE, "Her aides"), span(SENATE, ("said", 1)),
-                     span(SENATE, "that the vote was close and warned that it could slip")),
+        _attribution(
+            1, span(SENATE, "The senator"), span(SENATE, "said"), span(SENATE, "the bill would pass\nbefore the recess")
+        ),
+        _attribution(
+            2,
+            span(SENATE, "Her aides"),
+            span(SENATE, ("said", 1)),
+            span(SENATE, "that the vote was close and warned that it could slip"),
+        ),
         _attribution(3, span(SENATE, "she"), span(SENATE, ("said", 2)), span(SENATE, "“We will win,”")),
         _attribution(4, None, span(SENATE, "can stop"), span(SENATE, "us")),
     ],
@@ -388,14 +398,29 @@ def test_second_annotator_is_scored_against_the_chosen_one_like_a_system() -> No
 def test_scores_by_annotation_level_are_summed_per_band(tmp_path: Path) -> None:
     def article(name: str, gold: int, predicted: int, matched: int) -> dict:
         counts = {"gold": gold, "predicted": predicted, "matched": matched}
-        return {"article": name, "attributions": {"exact": counts},
-                "roles": {role: {"exact": counts} for role in ("source", "cue", "content")}}
+        return {
+            "article": name,
+            "attributions": {"exact": counts},
+            "roles": {role: {"exact": counts} for role in ("source", "cue", "content")},
+        }
 
-    scores = {"per_article": [article("early", 4, 4, 1), article("late", 4, 4, 3), article("later", 2, 2, 2),
-                              article("undated", 1, 1, 0)]}
+    scores = {
+        "per_article": [
+            article("early", 4, 4, 1),
+            article("late", 4, 4, 3),
+            article("later", 2, 2, 2),
+            article("undated", 1, 1, 0),
+        ]
+    }
     metadata = tmp_path / "metadata.tsv"
-    metadata.write_text("compartment\tfilename\tlevel\n" "dev\tearly.txt\t2\n" "dev\tlate.txt\t15\n"
-                        "dev\tlater.txt\t20\n" "dev\tundated.txt\tNone\n", encoding="utf-8")
+    metadata.write_text(
+        "compartment\tfilename\tlevel\n"
+        "dev\tearly.txt\t2\n"
+        "dev\tlate.txt\t15\n"
+        "dev\tlater.txt\t20\n"
+        "dev\tundated.txt\tNone\n",
+        encoding="utf-8",
+    )
     module = _benchmark("score_by_level")
     result = module.by_level(scores, module.levels(metadata))
     assert list(result["bands"]) == ["0-6", "14-23", "unknown"]

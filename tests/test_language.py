@@ -89,10 +89,7 @@ def test_english_passes_and_is_marked(text):
 
 
 def test_english_with_a_russian_quote_passes():
-    text = (
-        MACHINE_TRANSLATED
-        + " The phrase «мы готовы к переговорам» was repeated by the spokesman twice."
-    )
+    text = MACHINE_TRANSLATED + " The phrase «мы готовы к переговорам» was repeated by the spokesman twice."
     assert detect_language(text)[0] == "en"
 
 

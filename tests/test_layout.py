@@ -19,7 +19,7 @@ ROUND_UP = (
     "We asked readers what they made of the new dam.\n"
     "\n"
     "“The river is ours. Nobody asked the villages downstream.” ― Marta Ilves\n"
-    "\"We were never told what the second turbine was for.\" - Jonas Petrov, 61, Narva\n"
+    '"We were never told what the second turbine was for." - Jonas Petrov, 61, Narva\n'
     "“It is theft, plain and simple.”― Edwin K. Saar.\n"
     "“Progress has a price.” — Anna Kask (@annakask) May 3, 2024\n"
 )
@@ -29,11 +29,11 @@ TRANSCRIPT = (
     "\n"
     "The interview, broadcast on Sunday, ran as follows.\n"
     "\n"
-    "\"HOLT: Will the night shifts go on after the strike?\n"
+    '"HOLT: Will the night shifts go on after the strike?\n'
     "\n"
-    "\"VELL: They will, because the cranes cost us more standing idle than running.\n"
+    '"VELL: They will, because the cranes cost us more standing idle than running.\n'
     "\n"
-    "\"HOLT: Today?\n"
+    '"HOLT: Today?\n'
     "\n"
     "Iowa: Tim Albrecht, Brad Anderson, Rob Barron.\n"
     "Editor's Note: The interview was edited for length.\n"
@@ -56,7 +56,13 @@ def triples(text: str, attributions) -> list[tuple[str, str, str]]:
 
 def test_a_dash_glued_to_a_closing_quote_is_a_token_of_its_own(nlp):
     assert [t.text for t in nlp.make_doc("plain and simple.”― Edwin")] == [
-        "plain", "and", "simple", ".", "”", "―", "Edwin"
+        "plain",
+        "and",
+        "simple",
+        ".",
+        "”",
+        "―",
+        "Edwin",
     ]
 
 

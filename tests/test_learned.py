@@ -14,11 +14,11 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from sourcetrace.evaluate.brat import GoldArticle, GoldAttribution, GoldSpan
+from sourcetrace.learned import has_tagger
 from sourcetrace.learned.convert import ConversionStats, role_pieces
 from sourcetrace.learned.link import Linker, link_examples, tagged_examples
-from sourcetrace.learned.spans import CONTENT, CUE, SOURCE, Link, Role, close_spans, join_forced
-from sourcetrace.learned import has_tagger
 from sourcetrace.learned.roles import MODEL_DIR
+from sourcetrace.learned.spans import CONTENT, CUE, SOURCE, Link, Role, close_spans, join_forced
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "polnear" / "dev"
 
@@ -249,14 +249,30 @@ def test_a_report_inside_a_learned_content_is_added_with_its_chain(attributor):
 
 
 @needs_model
-@pytest.mark.parametrize("text, cue, outlet, cited", [
-    ("The Harbor Ledger reported on Friday, citing three port officials, that the terminal would close in March.",
-     "reported", "The Harbor Ledger", "three port officials"),
-    ("The newspaper Het Dagblad reported, citing two sources involved in the talks, that the coalition would collapse.",
-     "reported", "The newspaper Het Dagblad", "two sources"),
-    ("The Turkish newspaper Bosphorus Daily, citing a source in the Turkish Foreign Ministry, wrote that Ankara "
-     "had offered to host the talks.", "wrote", "The Turkish newspaper Bosphorus Daily", "a source in the Turkish Foreign Ministry"),
-])
+@pytest.mark.parametrize(
+    "text, cue, outlet, cited",
+    [
+        (
+            "The Harbor Ledger reported on Friday, citing three port officials, that the terminal would close in March.",
+            "reported",
+            "The Harbor Ledger",
+            "three port officials",
+        ),
+        (
+            "The newspaper Het Dagblad reported, citing two sources involved in the talks, that the coalition would collapse.",
+            "reported",
+            "The newspaper Het Dagblad",
+            "two sources",
+        ),
+        (
+            "The Turkish newspaper Bosphorus Daily, citing a source in the Turkish Foreign Ministry, wrote that Ankara "
+            "had offered to host the talks.",
+            "wrote",
+            "The Turkish newspaper Bosphorus Daily",
+            "a source in the Turkish Foreign Ministry",
+        ),
+    ],
+)
 def test_an_outlet_citing_officials_passes_on_what_the_officials_said(attributor, text, cue, outlet, cited):
     nlp, learned = attributor
     [attribution] = learned.find(nlp(text))  # one report, not one per cue word the tagger saw
@@ -320,8 +336,25 @@ def test_a_model_folder_with_the_spacy_tagger_still_runs(tmp_path):
     alone = spacy.blank("en", vocab=nlp.vocab)
     component = alone.add_pipe(settings.pop("factory"), name=COMPONENT, config=settings)
     doc = nlp("Senator Ana Roth said on Monday that the port would close.")
-    gold = Example.from_dict(doc.copy(), {"entities": ["B-SOURCE", "I-SOURCE", "I-SOURCE", "U-CUE", "O", "O",
-                                                       "B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "L-CONTENT", "O"]})
+    gold = Example.from_dict(
+        doc.copy(),
+        {
+            "entities": [
+                "B-SOURCE",
+                "I-SOURCE",
+                "I-SOURCE",
+                "U-CUE",
+                "O",
+                "O",
+                "B-CONTENT",
+                "I-CONTENT",
+                "I-CONTENT",
+                "I-CONTENT",
+                "L-CONTENT",
+                "O",
+            ]
+        },
+    )
     alone.initialize(lambda: [gold])
     alone.config.to_disk(tmp_path / "config.cfg")
     component.to_disk(tmp_path / COMPONENT, exclude=("vocab",))

@@ -15,16 +15,54 @@ from sourcetrace.learned.features import COLUMNS, RoleEmbed, role_features
 WORDS = ["Smith", "said", '"', "the", "plan", "fails", ".", "\n", "It", "costs", '"', "too", "much", "."]
 SPACES = [True, True, False, True, True, False, False, False, True, True, False, True, False, False]
 HEADS = [1, 1, 5, 4, 5, 1, 1, 6, 9, 9, 9, 12, 9, 9]
-DEPS = ["nsubj", "ROOT", "punct", "det", "nsubj", "ccomp", "punct", "dep", "nsubj", "ROOT", "punct", "advmod", "dobj", "punct"]
+DEPS = [
+    "nsubj",
+    "ROOT",
+    "punct",
+    "det",
+    "nsubj",
+    "ccomp",
+    "punct",
+    "dep",
+    "nsubj",
+    "ROOT",
+    "punct",
+    "advmod",
+    "dobj",
+    "punct",
+]
 TAGS = ["NNP", "VBD", "``", "DT", "NN", "VBZ", ".", "_SP", "PRP", "VBZ", "''", "RB", "JJ", "."]
-POS = ["PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "SPACE", "PRON", "VERB", "PUNCT", "ADV", "ADJ", "PUNCT"]
+POS = [
+    "PROPN",
+    "VERB",
+    "PUNCT",
+    "DET",
+    "NOUN",
+    "VERB",
+    "PUNCT",
+    "SPACE",
+    "PRON",
+    "VERB",
+    "PUNCT",
+    "ADV",
+    "ADJ",
+    "PUNCT",
+]
 LEMMAS = ["Smith", "say", '"', "the", "plan", "fail", ".", "\n", "it", "cost", '"', "too", "much", "."]
 SENTS = [True] + [False] * 7 + [True] + [False] * 5
 
 
 def parsed() -> Doc:
     return Doc(
-        Vocab(), words=WORDS, spaces=SPACES, heads=HEADS, deps=DEPS, tags=TAGS, pos=POS, lemmas=LEMMAS, sent_starts=SENTS
+        Vocab(),
+        words=WORDS,
+        spaces=SPACES,
+        heads=HEADS,
+        deps=DEPS,
+        tags=TAGS,
+        pos=POS,
+        lemmas=LEMMAS,
+        sent_starts=SENTS,
     )
 
 

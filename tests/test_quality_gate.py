@@ -63,7 +63,9 @@ def test_learned_engine_quality_does_not_fall_below_its_floors():
     scores = evaluate(pipeline=Pipeline(engine="learned")).overall
     below = {m: f"{scores[m]:.3f} < {floors[m]}" for m in METRICS if scores[m] < floors[m]}
     # chain and form come from the rule layer (learned/borrow.py); the rest from the model.
-    assert not below, f"the learned engine fell below its floors on tests/gold: {below}; run `python tests/quality.py --engine learned`"
+    assert not below, (
+        f"the learned engine fell below its floors on tests/gold: {below}; run `python tests/quality.py --engine learned`"
+    )
 
 
 def test_example_article_reads_as_design_says(pipeline):
@@ -82,17 +84,14 @@ def test_example_article_reads_as_design_says(pipeline):
     assert told_me["source"]["kind"] == "anonymous"
     assert chain(told_me) == ["Seymour Hersh", "an American official"]
 
-    according_to_him = [
-        a for a in found if a["cue"]["text"].lower() == "according to" and a["source"]["text"] == "him"
-    ]
+    according_to_him = [a for a in found if a["cue"]["text"].lower() == "according to" and a["source"]["text"] == "him"]
     assert [a["source"]["entity"] for a in according_to_him] == ["Vladimir Putin", "Vladimir Putin"]
 
     expressed = [a for a in found if a["source"]["entity"] == "Anatoly Matviychuk"]
     assert any("military coup" in a["content"]["text"] for a in expressed), expressed
     assert all(a["source"]["kind"] == "person" for a in expressed)
 
-    roles = {"Medinsky": "aide", "Zhuravlev": "political scientist", "Miroshnik": "ambassador",
-             "Danilov": "secretary"}
+    roles = {"Medinsky": "aide", "Zhuravlev": "political scientist", "Miroshnik": "ambassador", "Danilov": "secretary"}
     for surname, role in roles.items():
         named = [a["source"] for a in found if (a["source"]["entity"] or "").endswith(surname)]
         assert named, f"no attribution to {surname}"

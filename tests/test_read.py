@@ -7,11 +7,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from files import write
 
 from sourcetrace.article import RawArticle
 from sourcetrace.errors import Failure
 from sourcetrace.read import RecordFields, read_inputs
-from files import write
 
 INPUTS = Path(__file__).parent / "data" / "inputs"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -26,7 +26,6 @@ def read_all(*paths, **options) -> list[RawArticle | Failure]:
 def read_one(path, **options) -> RawArticle | Failure:
     (result,) = read_all(path, **options)
     return result
-
 
 
 # --- plain text -------------------------------------------------------------------------
@@ -259,7 +258,9 @@ def test_jsonl_configured_fields(tmp_path):
 
 
 def test_an_unreadable_record_date_is_said_not_dropped(tmp_path):
-    path = jsonl(tmp_path, {"text": "Body of the story.", "date": "sometime in May"}, {"text": "Other.", "date": "2024-05-06"})
+    path = jsonl(
+        tmp_path, {"text": "Body of the story.", "date": "sometime in May"}, {"text": "Other.", "date": "2024-05-06"}
+    )
     vague, clear = read_all(path)
     assert vague.published is None
     assert vague.warnings and "'sometime in May' not understood" in vague.warnings[0]
@@ -271,7 +272,9 @@ def test_a_json_file_holds_one_article_or_a_list_of_them(tmp_path):
     one = write(tmp_path, "one.json", json.dumps({"text": "Body of the story.", "title": "One", "date": "2024-05-06"}))
     (article,) = read_all(one)
     assert (article.input, article.title, article.published) == (str(one), "One", "2024-05-06")
-    many = write(tmp_path, "many.json", json.dumps([{"text": "First body.", "title": "A"}, "stray", {"title": "no text"}]))
+    many = write(
+        tmp_path, "many.json", json.dumps([{"text": "First body.", "title": "A"}, "stray", {"title": "no text"}])
+    )
     first, stray, textless = read_all(many)
     assert first.input == f"{many}#item 1" and first.body == "First body."
     assert stray.kind == "malformed" and stray.input == f"{many}#item 2" and "not an object" in stray.reason
@@ -376,14 +379,7 @@ def test_tsv():
 
 
 def test_csv_problems_fail_one_row(tmp_path):
-    data = (
-        "title,text\n"
-        "One,First text.\n"
-        "Two,\n"
-        "\n"
-        "Three,Caf\xe9 text.\n"
-        "Four,Fourth text.\n"
-    ).encode("latin-1")
+    data = ("title,text\nOne,First text.\nTwo,\n\nThree,Caf\xe9 text.\nFour,Fourth text.\n").encode("latin-1")
     one, empty, encoding, four = read_all(write(tmp_path, "a.csv", data))
     assert one.body == "First text."
     assert empty.kind == "empty" and empty.input.endswith("#row 2")
@@ -433,9 +429,7 @@ def test_binary_collection_is_refused(tmp_path):
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
 def test_real_example_title_and_date():
     article = read_one(EXAMPLE)
-    assert article.title == (
-        "Journalist Hersh: Russia and Ukraine are secretly negotiating through military leaders"
-    )
+    assert article.title == ("Journalist Hersh: Russia and Ukraine are secretly negotiating through military leaders")
     assert article.published == "2023-12-01"
     assert article.body.startswith("Moscow and Kyiv are conducting secret peace talks")
 

@@ -40,39 +40,73 @@ def hersh_article() -> dict[str, Any]:
     """A journalist citing anonymous officials, a pronoun source, nesting, an agentless cue."""
     talks = at("Moscow and Kyiv are holding secret peace talks")
     first, second = at("“The talks,”"), at("“will go on with or without you.”")
-    hersh = source("the journalist Seymour Hersh", "person", entity="Seymour Hersh",
-                   role="journalist")
+    hersh = source("the journalist Seymour Hersh", "person", entity="Seymour Hersh", role="journalist")
     nested_hersh = source("Hersh", "person", "The Kremlin said that ", entity="Seymour Hersh")
     officials = source("anonymous US officials", "anonymous")
     official = source("an American official", "anonymous")
     attributions = [
-        Attribution("a1", officials, at("citing"), talks, "indirect",
-                    (HERSH, officials.link(TEXT))),
+        Attribution("a1", officials, at("citing"), talks, "indirect", (HERSH, officials.link(TEXT))),
         Attribution("a2", hersh, at("wrote"), talks, "indirect", (HERSH,)),
-        Attribution("a3", official, at("told"), at("“We will pay for your trip,”"), "direct",
-                    (ChainLink("me", "Seymour Hersh", "person"), official.link(TEXT))),
-        Attribution("a4", source("The Kremlin", "organization"), at("said"),
-                    at("Hersh had reported that talks were under way"), "indirect", (KREMLIN,)),
-        Attribution("a5", nested_hersh, at("had reported"), at("talks were under way"),
-                    "indirect", (KREMLIN, nested_hersh.link(TEXT))),
-        Attribution("a6", source("him", "person", entity="Vladimir Putin",
-                                 role="Russian President"),
-                    at("According to"), at("there will be no progress"), "indirect",
-                    (ChainLink("him", "Vladimir Putin", "person"),)),
-        Attribution("a7", Source(None, "none"), at("It is noted that"),
-                    at("the decree remains in force"), "indirect",
-                    (ChainLink(None, None, "none"),)),
-        Attribution("a8", source("Hersh", "person", "“The talks,” ", entity="Seymour Hersh"),
-                    at("said", "“The talks,” Hersh "),
-                    Span(first.start, second.end, ((first.start, first.end),
-                                                   (second.start, second.end))),
-                    "direct", (HERSH,)),
+        Attribution(
+            "a3",
+            official,
+            at("told"),
+            at("“We will pay for your trip,”"),
+            "direct",
+            (ChainLink("me", "Seymour Hersh", "person"), official.link(TEXT)),
+        ),
+        Attribution(
+            "a4",
+            source("The Kremlin", "organization"),
+            at("said"),
+            at("Hersh had reported that talks were under way"),
+            "indirect",
+            (KREMLIN,),
+        ),
+        Attribution(
+            "a5",
+            nested_hersh,
+            at("had reported"),
+            at("talks were under way"),
+            "indirect",
+            (KREMLIN, nested_hersh.link(TEXT)),
+        ),
+        Attribution(
+            "a6",
+            source("him", "person", entity="Vladimir Putin", role="Russian President"),
+            at("According to"),
+            at("there will be no progress"),
+            "indirect",
+            (ChainLink("him", "Vladimir Putin", "person"),),
+        ),
+        Attribution(
+            "a7",
+            Source(None, "none"),
+            at("It is noted that"),
+            at("the decree remains in force"),
+            "indirect",
+            (ChainLink(None, None, "none"),),
+        ),
+        Attribution(
+            "a8",
+            source("Hersh", "person", "“The talks,” ", entity="Seymour Hersh"),
+            at("said", "“The talks,” Hersh "),
+            Span(first.start, second.end, ((first.start, first.end), (second.start, second.end))),
+            "direct",
+            (HERSH,),
+        ),
     ]
     article = Article(
-        text=TEXT, input="examples/hersh.txt", title="Hersh: secret talks under way",
-        published="2023-12-01", outlet="Example News", language="en",
-        removed=[Removed("see_also", "See also The UN accuses Russia of war crimes"),
-                 Removed("caption", "Seymour HershAmerican journalist")],
+        text=TEXT,
+        input="examples/hersh.txt",
+        title="Hersh: secret talks under way",
+        published="2023-12-01",
+        outlet="Example News",
+        language="en",
+        removed=[
+            Removed("see_also", "See also The UN accuses Russia of war crimes"),
+            Removed("caption", "Seymour HershAmerican journalist"),
+        ],
         layers={"attributions": attributions},
     )
     return to_json(summarize(article))
@@ -87,21 +121,38 @@ def hostile_record() -> dict[str, Any]:
     content = at(HOSTILE, text=text)
     return {
         "schema": "sourcetrace/analysis@1",
-        "article": {"id": HOSTILE, "input": HOSTILE, "title": HOSTILE, "published": HOSTILE,
-                    "outlet": HOSTILE, "url": "javascript:alert(1)", "author": HOSTILE,
-                    "language": HOSTILE},
+        "article": {
+            "id": HOSTILE,
+            "input": HOSTILE,
+            "title": HOSTILE,
+            "published": HOSTILE,
+            "outlet": HOSTILE,
+            "url": "javascript:alert(1)",
+            "author": HOSTILE,
+            "language": HOSTILE,
+        },
         "text": text,
         "removed": [{"kind": HOSTILE, "text": HOSTILE}],
-        "attributions": [{
-            "id": HOSTILE,
-            "source": {"text": "Officials", "start": 0, "end": 9, "entity": HOSTILE,
-                       "kind": HOSTILE, "role": HOSTILE},
-            "cue": {"text": "said", "start": 10, "end": 14},
-            "content": {"text": HOSTILE, "start": content.start, "end": content.end},
-            "form": HOSTILE,
-            "chain": [{"text": HOSTILE, "entity": None, "kind": "vague"},
-                      {"text": "Officials", "entity": HOSTILE, "kind": HOSTILE}],
-        }],
+        "attributions": [
+            {
+                "id": HOSTILE,
+                "source": {
+                    "text": "Officials",
+                    "start": 0,
+                    "end": 9,
+                    "entity": HOSTILE,
+                    "kind": HOSTILE,
+                    "role": HOSTILE,
+                },
+                "cue": {"text": "said", "start": 10, "end": 14},
+                "content": {"text": HOSTILE, "start": content.start, "end": content.end},
+                "form": HOSTILE,
+                "chain": [
+                    {"text": HOSTILE, "entity": None, "kind": "vague"},
+                    {"text": "Officials", "entity": HOSTILE, "kind": HOSTILE},
+                ],
+            }
+        ],
         "summary": {},
     }
 
@@ -201,12 +252,10 @@ def test_markdown_lists_every_attribution() -> None:
         "there will be no progress — *indirect, a6*",
         "- **the journalist Seymour Hersh** (person: Seymour Hersh, journalist) "
         "← “wrote” → Moscow and Kyiv are holding secret peace talks — *indirect, a2*",
-        "- *(no source)* ← “It is noted that” → "
-        "the decree remains in force — *indirect, a7*",
+        "- *(no source)* ← “It is noted that” → the decree remains in force — *indirect, a7*",
         "- **Hersh** (person: Seymour Hersh) ← “said” → “The talks,” … "
         "“will go on with or without you.” — *direct, in 2 parts, a8*",
-        "- **The Kremlin** (organization) ← “said” → "
-        "Hersh had reported that talks were under way — *indirect, a4*",
+        "- **The Kremlin** (organization) ← “said” → Hersh had reported that talks were under way — *indirect, a4*",
         "  - chain: Seymour Hersh (person) → an American official (anonymous)",
     ]
     for line in expected:
@@ -223,7 +272,7 @@ def test_markdown_lists_removed_items_with_counts() -> None:
 def test_markdown_clips_long_content_and_says_how_much() -> None:
     analysis = hersh_article()
     analysis["attributions"][0]["content"]["text"] = "word " * 200  # 999 chars on one line
-    line = next(l for l in render(analysis, "md").splitlines() if l.endswith("a1*"))
+    line = next(row for row in render(analysis, "md").splitlines() if row.endswith("a1*"))
     assert "← “citing” → word word" in line
     assert "word … [+700 chars] — *indirect, a1*" in line
     assert len(line) < 400
@@ -233,8 +282,8 @@ def test_markdown_escapes_what_would_break_the_layout() -> None:
     md = render(hostile_record(), "md")
     assert "\\<script>" in md and "<script" not in md.replace("\\<script", "")
     assert "\\| \\* \\`x\\`" in md
-    table = [l for l in md.splitlines() if l.startswith("| ")]
-    assert all(l.replace("\\|", "").count("|") == 4 for l in table)
+    table = [row for row in md.splitlines() if row.startswith("| ")]
+    assert all(row.replace("\\|", "").count("|") == 4 for row in table)
 
 
 def test_markdown_derives_the_summary_when_a_record_has_none() -> None:
@@ -290,8 +339,7 @@ def test_html_highlights_every_span_with_its_attribution() -> None:
             span = attribution[role]
             if span["start"] is None:
                 continue
-            assert parsed.covered(attribution["id"], role) == pieces_of(span), (
-                attribution["id"], role)
+            assert parsed.covered(attribution["id"], role) == pieces_of(span), (attribution["id"], role)
 
 
 def test_html_segments_carry_classes_ids_and_links() -> None:
@@ -319,7 +367,7 @@ def test_html_links_attributions_to_their_spans() -> None:
 def test_html_has_the_sourcing_summary_legend_and_removed_items() -> None:
     page = render(hersh_article(), "html")
     assert "<strong>8</strong> attributions" in page
-    assert "Named (person 4, organization 1)</td><td class=\"n\">5</td><td class=\"n\">62%" in page
+    assert 'Named (person 4, organization 1)</td><td class="n">5</td><td class="n">62%' in page
     assert "Seymour Hersh (person) → anonymous US officials (anonymous)" in page
     assert 'class="legend"' in page and 'class="badge k-anonymous"' in page
     assert "Removed by cleaning (2 items, 76 characters)" in page

@@ -74,9 +74,7 @@ def _attribution(
     }
 
 
-def _analysis(
-    id: str, input: str, title: str, text: str, attributions: list[dict[str, Any]]
-) -> dict[str, Any]:
+def _analysis(id: str, input: str, title: str, text: str, attributions: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "article": {
@@ -105,18 +103,31 @@ def ferry() -> dict[str, Any]:
         t,
         [
             _attribution(
-                t, "a1", "The harbour authority", "organization", "said",
+                t,
+                "a1",
+                "The harbour authority",
+                "organization",
+                "said",
                 "the ferry would resume on Monday",
             ),
             _attribution(
-                t, "a2", "two officials familiar with the plan", "anonymous", "According to",
+                t,
+                "a2",
+                "two officials familiar with the plan",
+                "anonymous",
+                "According to",
                 "the repairs cost more than expected",
-                reporters=({"text": "Harbour Gazette", "entity": "Harbour Gazette",
-                            "kind": "organization"},),
+                reporters=({"text": "Harbour Gazette", "entity": "Harbour Gazette", "kind": "organization"},),
             ),
             _attribution(
-                t, "a3", "Mayor Elena Varga", "person", "told reporters",
-                "the city will pay its share", entity="Elena Varga", role="Mayor",
+                t,
+                "a3",
+                "Mayor Elena Varga",
+                "person",
+                "told reporters",
+                "the city will pay its share",
+                entity="Elena Varga",
+                role="Mayor",
             ),
         ],
     )
@@ -131,19 +142,36 @@ def budget() -> dict[str, Any]:
         t,
         [
             _attribution(
-                t, "a1", "Ms Varga", "person", "said",
-                "the budget is balanced", entity="Elena Varga",
+                t,
+                "a1",
+                "Ms Varga",
+                "person",
+                "said",
+                "the budget is balanced",
+                entity="Elena Varga",
             ),
             _attribution(
-                t, "a2", "Local residents", "vague", "believe",
+                t,
+                "a2",
+                "Local residents",
+                "vague",
+                "believe",
                 "the delays were avoidable",
             ),
             _attribution(
-                t, "a3", "the Harbour Authority", "organization", "stated",
+                t,
+                "a3",
+                "the Harbour Authority",
+                "organization",
+                "stated",
                 "the new pier opens in spring",
             ),
             _attribution(
-                t, "a4", None, "none", "It is reported",
+                t,
+                "a4",
+                None,
+                "none",
+                "It is reported",
                 "the contractor missed two deadlines",
             ),
         ],
@@ -180,9 +208,7 @@ def test_new_store_is_migrated_to_the_latest_version(store: Store) -> None:
     assert {"articles", "attributions", "failures", "attributions_fts"} <= names
 
 
-def test_reopening_a_file_keeps_data_and_runs_no_migration(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reopening_a_file_keeps_data_and_runs_no_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "store.db"
     with Store(path) as s:
         s.add(ferry())
@@ -194,9 +220,7 @@ def test_reopening_a_file_keeps_data_and_runs_no_migration(
     assert _user_version(path) == SCHEMA_VERSION
 
 
-def test_a_new_migration_applies_once_on_top_of_stored_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_migration_applies_once_on_top_of_stored_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "store.db"
     with Store(path) as s:
         s.add(ferry())
@@ -215,9 +239,7 @@ def test_a_new_migration_applies_once_on_top_of_stored_data(
     assert _user_version(path) == SCHEMA_VERSION + 1
 
 
-def test_a_failing_migration_leaves_the_previous_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "store.db"
     Store(path).close()
 
@@ -324,9 +346,7 @@ def test_analysis_json_is_compact_and_keeps_unicode(store: Store) -> None:
     assert '", "' not in data and '": ' not in data
 
 
-def test_a_crash_mid_add_leaves_no_partial_article(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_crash_mid_add_leaves_no_partial_article(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.add_failure(Failure("ferry.txt", "empty", "ferry.txt: empty; check the file"))
 
     def crash(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
@@ -345,9 +365,7 @@ def test_a_crash_mid_add_leaves_no_partial_article(
     assert store.get("f3a91c07d2e84b65") == ferry()
 
 
-def test_a_crash_mid_add_leaves_nothing_in_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_crash_mid_add_leaves_nothing_in_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "store.db"
     with Store(path) as s:
         s.add(budget())
@@ -552,9 +570,7 @@ def test_search_uses_fts_syntax_and_stems(store: Store) -> None:
     assert len(store.search("the", limit=2)) == 2
 
 
-@pytest.mark.parametrize(
-    "query", ['"', '"repairs', "*", "AND(", "repairs AND(", "NEAR(", "-", "cost:", "a\x00b", "  "]
-)
+@pytest.mark.parametrize("query", ['"', '"repairs', "*", "AND(", "repairs AND(", "NEAR(", "-", "cost:", "a\x00b", "  "])
 def test_search_survives_fts_syntax_characters(store: Store, query: str) -> None:
     store.add(ferry())
     assert isinstance(store.search(query), list)
@@ -585,8 +601,7 @@ def test_sources_aggregate_across_articles(store: Store) -> None:
         SourceRow(name="Elena Varga", kind="person", claims=2, articles=2),
         SourceRow(name="The harbour authority", kind="organization", claims=2, articles=2),
         SourceRow(name="Local residents", kind="vague", claims=1, articles=1),
-        SourceRow(name="two officials familiar with the plan", kind="anonymous", claims=1,
-                  articles=1),
+        SourceRow(name="two officials familiar with the plan", kind="anonymous", claims=1, articles=1),
     ]
 
 

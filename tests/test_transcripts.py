@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from files import write
 
 from sourcetrace.errors import (
     BinaryInput,
@@ -15,10 +16,8 @@ from sourcetrace.errors import (
     UnreadableInput,
 )
 from sourcetrace.transcripts import Turn, read_transcript
-from files import write
 
 CHECKTHAT = Path(__file__).parents[2] / "shared" / "benchmarks" / "checkthat2020-debate-checkworthiness" / "train"
-
 
 
 def test_checkthat_tsv_without_header(tmp_path):

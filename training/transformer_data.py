@@ -82,7 +82,7 @@ def write_split(name: str, tagged_docs, parsed_docs, tokenizer, out: Path) -> No
         "space": numpy.zeros(sum(words_per_doc), numpy.int8),
     }
     offsets = numpy.concatenate([[0], numpy.cumsum(words_per_doc)])
-    for k, (i, f, t, x, (d, start, end)) in enumerate(zip(ids, firsts, tags, feats, doc_of)):
+    for k, (i, f, t, x, (_doc, start, _end)) in enumerate(zip(ids, firsts, tags, feats, doc_of)):
         arrays["ids"][k, : len(i)] = i
         arrays["mask"][k, : len(i)] = 1
         for w, p in enumerate(f):

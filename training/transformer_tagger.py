@@ -100,7 +100,9 @@ class Tagger(nn.Module):
             nn.Embedding(pieces.FEATURE_ROWS, feature_width) for _ in range(columns if features else 0)
         )
         width = encoder.config.hidden_size + len(self.features) * feature_width
-        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, len(pieces.TAGS)))
+        self.head = nn.Sequential(
+            nn.Dropout(0.1), nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, len(pieces.TAGS))
+        )
         # [previous, next] tag scores of a CRF (trained only with --crf; kept out of the ONNX
         # graph, which gives per-word scores: the transitions are added at decoding)
         self.transitions = nn.Parameter(torch.zeros(len(pieces.TAGS), len(pieces.TAGS)))
@@ -145,8 +147,11 @@ def merge_windows(data: dict, max_pieces: int) -> dict:
     for k in range(1, len(lengths)):
         last = groups[-1][-1]
         joined = sum(lengths[j] - 2 for j in groups[-1]) + lengths[k] - 2
-        if data["window"][k, 0] == data["window"][last, 0] and data["window"][k, 1] == data["window"][last, 2] \
-                and joined <= max_pieces:
+        if (
+            data["window"][k, 0] == data["window"][last, 0]
+            and data["window"][k, 1] == data["window"][last, 2]
+            and joined <= max_pieces
+        ):
             groups[-1].append(k)
         else:
             groups.append([k])
@@ -236,8 +241,9 @@ def train_config(name: str, train, dev, npz, args, log, teacher=None) -> tuple[T
     if args.train_table:
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(True)
     encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.") and p.requires_grad]
-    other_params = [p for n, p in model.named_parameters()
-                    if not n.startswith("encoder.") and (args.crf or n != "transitions")]
+    other_params = [
+        p for n, p in model.named_parameters() if not n.startswith("encoder.") and (args.crf or n != "transitions")
+    ]
     optimizer = torch.optim.AdamW(
         [{"params": encoder_params, "lr": args.lr}, {"params": other_params, "lr": args.head_lr}], weight_decay=0.01
     )
@@ -269,7 +275,9 @@ def train_config(name: str, train, dev, npz, args, log, teacher=None) -> tuple[T
             else:
                 loss = loss_fn(logp.reshape(-1, logp.shape[-1]), label.reshape(-1))
             if teacher is not None:  # cross-entropy against the teachers' average, at words only
-                target = torch.from_numpy(teacher[order[begin : begin + args.batch], : logp.shape[1]].astype(numpy.float32))
+                target = torch.from_numpy(
+                    teacher[order[begin : begin + args.batch], : logp.shape[1]].astype(numpy.float32)
+                )
                 at_words = (label != -100).unsqueeze(2)
                 loss = loss - args.distill * (target.to(device) * logp.float() * at_words).sum() / words
             optimizer.zero_grad()
@@ -309,7 +317,9 @@ def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
         q, scale = pieces.quantize_rows(model.encoder.embeddings.word_embeddings.weight.detach().numpy())
         extras["word_q"], extras["word_scale"] = q, scale
         with torch.no_grad():
-            model.encoder.embeddings.word_embeddings.weight.copy_(torch.from_numpy(q.astype(numpy.float32) * scale[:, None]))
+            model.encoder.embeddings.word_embeddings.weight.copy_(
+                torch.from_numpy(q.astype(numpy.float32) * scale[:, None])
+            )
     if extras:
         numpy.savez_compressed(out / f"{name}.extras.npz", **extras)
     rows = numpy.arange(4)
@@ -319,8 +329,12 @@ def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
     arguments = dict(
         input_names=["vectors", "mask", "features"],
         output_names=["logprobs"],
-        dynamic_axes={"vectors": {0: "batch", 1: "pieces"}, "mask": {0: "batch", 1: "pieces"},
-                      "features": {0: "batch", 1: "pieces"}, "logprobs": {0: "batch", 1: "pieces"}},
+        dynamic_axes={
+            "vectors": {0: "batch", 1: "pieces"},
+            "mask": {0: "batch", 1: "pieces"},
+            "features": {0: "batch", 1: "pieces"},
+            "logprobs": {0: "batch", 1: "pieces"},
+        },
         opset_version=17,
     )
     try:
@@ -348,9 +362,11 @@ def export(model: Tagger, name: str, dev, out: Path, args, log) -> dict:
 
         with torch.no_grad():
             reference = model(vectors, mask, feat).numpy()
-        result[kind] = {"dev": dev_scores(predict, dev, transitions),
-                        "max_diff_vs_torch": float(abs(predict(rows) - reference).max()),
-                        "bytes": file.stat().st_size}
+        result[kind] = {
+            "dev": dev_scores(predict, dev, transitions),
+            "max_diff_vs_torch": float(abs(predict(rows) - reference).max()),
+            "bytes": file.stat().st_size,
+        }
         log(f"{name} {kind} through ONNX Runtime: {result[kind]}")
     path.unlink()  # float32 stays behind; the int8 files are what come back
     return result
@@ -375,7 +391,9 @@ def main() -> None:
     parser.add_argument("--name", help="file names of the exported tagger (default: the config)")
     parser.add_argument("--limit", type=int, help="train on the first N windows only (a smoke test)")
     parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime threads when scoring the export")
-    parser.add_argument("--deadline", type=float, help="seconds from the start; training stops after the epoch that passes it")
+    parser.add_argument(
+        "--deadline", type=float, help="seconds from the start; training stops after the epoch that passes it"
+    )
     parser.add_argument("--teachers", help="comma-separated model folders (tagger.onnx) to distil from")
     parser.add_argument("--distill", type=float, default=1.0, help="weight of the teachers' cross-entropy")
     args = parser.parse_args()
@@ -392,8 +410,10 @@ def main() -> None:
     npz = load_encoder(args.data, args.table)
     train, dev = dict(numpy.load(args.data / "train.npz")), dict(numpy.load(args.data / "dev.npz"))
     if args.limit:
-        train = {k: (v[: args.limit] if k in ("ids", "mask", "label", "feat", "word", "window") else v)
-                 for k, v in train.items()}
+        train = {
+            k: (v[: args.limit] if k in ("ids", "mask", "label", "feat", "word", "window") else v)
+            for k, v in train.items()
+        }
     if args.window != pieces.MAX_PIECES:
         train, dev = merge_windows(train, args.window), merge_windows(dev, args.window)
         log(f"windows of up to {args.window} pieces: train {len(train['ids'])}, dev {len(dev['ids'])}")
@@ -416,7 +436,12 @@ def main() -> None:
                 log(f"{name}: export failed: {error!r}")
                 torch.save(model.state_dict(), args.out / f"{args.name or name}.pt")
         results.append(result)
-        (args.out / "results.json").write_text(json.dumps({"args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "results": results}, indent=1))
+        (args.out / "results.json").write_text(
+            json.dumps(
+                {"args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "results": results},
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

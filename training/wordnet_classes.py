@@ -77,7 +77,9 @@ def main(wordnet: Path) -> None:
     if not (wordnet / "index.verb").is_file():
         sys.exit(f"{wordnet}: no WordNet data (index.verb); install it with `apt-get install wordnet-base`")
     verbs, nouns = classes(wordnet, "verb"), classes(wordnet, "noun")
-    lines = [f"{lemma}\t{verbs.get(lemma, '')}\t{nouns.get(lemma, '')}" for lemma in sorted(verbs.keys() | nouns.keys())]
+    lines = [
+        f"{lemma}\t{verbs.get(lemma, '')}\t{nouns.get(lemma, '')}" for lemma in sorted(verbs.keys() | nouns.keys())
+    ]
     # mtime=0: the same WordNet gives a byte-identical file
     with gzip.GzipFile(OUT, "wb", mtime=0) as out:
         out.write(("\n".join(lines) + "\n").encode("utf-8"))

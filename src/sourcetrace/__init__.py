@@ -1,9 +1,9 @@
 """sourcetrace: who claims what, citing whom, and how well is it sourced.
 
-    >>> from sourcetrace import Pipeline, to_json
-    >>> article = Pipeline().analyze_text("Officials said on Monday that the bridge would reopen.")
-    >>> [a.source.kind for a in article.attributions]
-    ['anonymous']
+>>> from sourcetrace import Pipeline, to_json
+>>> article = Pipeline().analyze_text("Officials said on Monday that the bridge would reopen.")
+>>> [a.source.kind for a in article.attributions]
+['anonymous']
 """
 
 from __future__ import annotations

@@ -177,8 +177,7 @@ def parse_glossary(content: str, name: str) -> tuple[GlossaryEntry, ...]:
 def _entry(cells: list[str], where: str, seen: set[str]) -> GlossaryEntry:
     if len(cells) != len(COLUMNS):
         raise ValueError(
-            f"{where}: expected {len(COLUMNS)} tab-separated columns "
-            f"({', '.join(COLUMNS)}), found {len(cells)}"
+            f"{where}: expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), found {len(cells)}"
         )
     row = dict(zip(COLUMNS, cells))
     for column in ("id", "pattern", "meaning", "explanation"):
@@ -215,7 +214,9 @@ def _check_pattern(entry: GlossaryEntry) -> None:
     try:
         compiled = re.compile(entry.body())
     except re.error as error:
-        raise ValueError(f"{entry.where}: pattern {entry.pattern!r} is not a valid regular expression ({error})") from None
+        raise ValueError(
+            f"{entry.where}: pattern {entry.pattern!r} is not a valid regular expression ({error})"
+        ) from None
     try:
         re.compile(_whole_words(f"(?P<g0>{entry.body()})"))  # as it will be joined with others
     except re.error:
@@ -224,16 +225,22 @@ def _check_pattern(entry: GlossaryEntry) -> None:
             "(inline flags such as (?i) at its start?); write case rules in the case column"
         ) from None
     if compiled.fullmatch("") is not None:
-        raise ValueError(f"{entry.where}: pattern {entry.pattern!r} matches empty text; it must match at least one word")
+        raise ValueError(
+            f"{entry.where}: pattern {entry.pattern!r} matches empty text; it must match at least one word"
+        )
 
 
 def _read_user_file(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueError(f"{path}: glossary file not found (named by ${GLOSSARY_ENV}); fix the path or unset it") from None
+        raise ValueError(
+            f"{path}: glossary file not found (named by ${GLOSSARY_ENV}); fix the path or unset it"
+        ) from None
     except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: glossary file is not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from None
+        raise ValueError(
+            f"{path}: glossary file is not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8"
+        ) from None
     except OSError as error:
         raise ValueError(f"{path}: cannot read the glossary file ({error.strerror})") from None
 

@@ -43,9 +43,7 @@ _TAIL_MARKER = re.compile(
     re.IGNORECASE,
 )
 # "See also" after a sentence end or a word (or opening a line), then a capitalised word.
-_SEE_ALSO = re.compile(
-    r"(?:^|(?<=[\w.!?…\"”’»)\]]) +)(See also:? (?=[\"“«‘']?[A-Z0-9]).*)$"
-)
+_SEE_ALSO = re.compile(r"(?:^|(?<=[\w.!?…\"”’»)\]]) +)(See also:? (?=[\"“«‘']?[A-Z0-9]).*)$")
 # A sentence boundary inside the glued text means article prose follows: leave it.
 _PROSE = re.compile(r"[a-z]{2}[.!?][\"”’»]? +[\"“«]?[A-Z]")
 # A caption's name run into its role: "Seymour HershAmerican journalist", or into a
@@ -55,9 +53,7 @@ _ROLE_WORDS = (
     "|political|military|ambassador|minister|governor|mayor|director|general|colonel"
     "|commander|officer|expert|analyst|journalist|economist|politician|blogger|lawyer|professor"
 )
-_CAPTION = re.compile(
-    rf"(?:\b[A-Z][\w'’-]*\.? )?\b[A-Z][a-z'’-]*[a-z]{{2}}(?=[A-Z][a-z]|(?:{_ROLE_WORDS})\b)"
-)
+_CAPTION = re.compile(rf"(?:\b[A-Z][\w'’-]*\.? )?\b[A-Z][a-z'’-]*[a-z]{{2}}(?=[A-Z][a-z]|(?:{_ROLE_WORDS})\b)")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"“«‘'"
 _MAX_GLUED = 400  # longer "See also" remainders are more than a headline and a caption

@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .actors import add_actors_command
 from .article import Article
 from .contract import to_json
 from .errors import Failure, SourcetraceError
-from .actors import add_actors_command
 from .evaluate import add_eval_command
-from .rank import add_rank_command
 from .ingest import ingest
 from .parse import DEFAULT_MODEL
 from .pipeline import DEFAULT_MAX_BYTES, ENGINES, Pipeline, Skipped
+from .rank import add_rank_command
 from .read import RecordFields, read_inputs
 from .render import FORMATS, render
 from .store import Store
@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sourcetrace", description="Who claims what, citing whom, and how well is it sourced.")
+    parser = argparse.ArgumentParser(
+        prog="sourcetrace", description="Who claims what, citing whom, and how well is it sourced."
+    )
     parser.add_argument("--version", action="version", version=f"sourcetrace {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -56,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     _input_options(analyze)
     analyze.add_argument("--format", choices=FORMATS, default="json", help="json (JSON Lines, default), md or html")
     analyze.add_argument("-o", "--output", help="file to write (a directory for html with several articles)")
-    analyze.add_argument("--transcript", action="store_true", help="each file is a transcript (CSV/TSV, speaker and text columns): one article, each turn attributed to its speaker")
+    analyze.add_argument(
+        "--transcript",
+        action="store_true",
+        help="each file is a transcript (CSV/TSV, speaker and text columns): one article, each turn attributed to its speaker",
+    )
     analyze.add_argument("--speaker-field", metavar="NAME", help="transcript column holding the speaker")
     analyze.set_defaults(run=_analyze)
 
@@ -64,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     _input_options(ingest_cmd)
     _db_option(ingest_cmd)
     ingest_cmd.add_argument(
-        "--reanalyse", action="store_true",
+        "--reanalyse",
+        action="store_true",
         help="analyse stored articles again and replace their analyses (after an upgrade, or with another --engine)",
     )
     ingest_cmd.set_defaults(run=_ingest)
@@ -100,10 +107,16 @@ def _parser() -> argparse.ArgumentParser:
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .html .json .jsonl .csv) or directories")
     command.add_argument("--raw", action="store_true", help="take text files verbatim: no title line, no cleaning")
-    command.add_argument("--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline")
-    command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit per article (default %(default)s)")
     command.add_argument(
-        "--engine", choices=ENGINES, default="rules",
+        "--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline"
+    )
+    command.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit per article (default %(default)s)"
+    )
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="rules",
         help="attribution engine: rules (default: chains, nesting, our conventions) or learned (trained on PolNeAR)",
     )
     for field in ("text", "title", "date", "url", "outlet", "author"):
@@ -111,13 +124,17 @@ def _input_options(command: argparse.ArgumentParser) -> None:
 
 
 def _db_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--db", default=os.environ.get("SOURCETRACE_DB", DEFAULT_DB), help="SQLite file (default %(default)s)")
+    command.add_argument(
+        "--db", default=os.environ.get("SOURCETRACE_DB", DEFAULT_DB), help="SQLite file (default %(default)s)"
+    )
 
 
 def _inputs(args: argparse.Namespace):
     if getattr(args, "transcript", False):
         return read_transcripts(args.paths, speaker_field=args.speaker_field, text_field=args.text_field)
-    fields = RecordFields(**{f: getattr(args, f"{f}_field") for f in ("text", "title", "date", "url", "outlet", "author")})
+    fields = RecordFields(
+        **{f: getattr(args, f"{f}_field") for f in ("text", "title", "date", "url", "outlet", "author")}
+    )
     return read_inputs(args.paths, raw=args.raw, fields=fields, max_bytes=args.max_bytes)
 
 
@@ -194,7 +211,9 @@ class _open_output:
         try:
             self.file = open(self.path, "w", encoding="utf-8")
         except OSError as error:
-            raise SourcetraceError(f"{self.path}: cannot write the output ({error.strerror}); choose another -o path") from error
+            raise SourcetraceError(
+                f"{self.path}: cannot write the output ({error.strerror}); choose another -o path"
+            ) from error
         return self.file
 
     def __exit__(self, *exc: object) -> None:

@@ -34,10 +34,26 @@ _ENGLISH_WORDS = frozenset(
 MIN_ENGLISH_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
 _NAMES = {
-    "de": "German", "ru": "Russian", "uk": "Ukrainian", "fr": "French", "es": "Spanish",
-    "it": "Italian", "pt": "Portuguese", "pl": "Polish", "nl": "Dutch", "be": "Belarusian",
-    "bg": "Bulgarian", "sr": "Serbian", "tr": "Turkish", "ar": "Arabic", "zh": "Chinese",
-    "ja": "Japanese", "ko": "Korean", "fa": "Persian", "he": "Hebrew", "kk": "Kazakh",
+    "de": "German",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "nl": "Dutch",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "sr": "Serbian",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "kk": "Kazakh",
 }
 
 
@@ -48,8 +64,7 @@ def check_language(article: Article) -> Article:
         name = _NAMES.get(language, "another language")
         raise UnsupportedLanguage(
             article.input,
-            f"the text looks {name} (detected {language!r}, confidence {confidence:.2f}), "
-            "not English",
+            f"the text looks {name} (detected {language!r}, confidence {confidence:.2f}), not English",
             "sourcetrace analyses English text only; give it an English text or a translation",
         )
     article.language = "en"

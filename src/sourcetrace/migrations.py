@@ -106,6 +106,5 @@ def check_ours(conn: sqlite3.Connection, path: str) -> None:
     tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app_id != APPLICATION_ID and (app_id != 0 or tables):
         raise StoreError(
-            f"{path}: this SQLite database belongs to another program, not sourcetrace; "
-            "choose a new file for the store"
+            f"{path}: this SQLite database belongs to another program, not sourcetrace; choose a new file for the store"
         )

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article, RawArticle
 from .actors import find_actors
+from .article import Article, RawArticle
 from .artifacts import flag_artifacts, glossary
 from .attribute import attribute
 from .claims.stage import claims

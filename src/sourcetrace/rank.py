@@ -63,7 +63,13 @@ def format_json(turns: Sequence[Turn], rows: Sequence[tuple[int, float]]) -> str
     out = []
     for rank, (line, value) in enumerate(rows, 1):
         turn = by_line[line]
-        record = {"rank": rank, "line_number": line, "speaker": turn.speaker, "text": turn.text, "score": round(value, 6)}
+        record = {
+            "rank": rank,
+            "line_number": line,
+            "speaker": turn.speaker,
+            "text": turn.text,
+            "score": round(value, 6),
+        }
         out.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(out)
 
@@ -107,7 +113,12 @@ def add_rank_command(commands: argparse._SubParsersAction) -> argparse.ArgumentP
         "and text columns, or the CheckThat! TSV) and print them most check-worthy first.",
     )
     rank.add_argument("transcript", metavar="TRANSCRIPT", help=".tsv or .csv transcript, one turn a row")
-    rank.add_argument("--format", choices=("checkthat", "json"), default="checkthat", help="checkthat: line_number<TAB>score (default); json: JSON Lines with speaker and text")
+    rank.add_argument(
+        "--format",
+        choices=("checkthat", "json"),
+        default="checkthat",
+        help="checkthat: line_number<TAB>score (default); json: JSON Lines with speaker and text",
+    )
     rank.add_argument("--speaker-field", metavar="NAME", help="column holding the speaker (the file then has a header)")
     rank.add_argument("--text-field", metavar="NAME", help="column holding the text (the file then has a header)")
     rank.set_defaults(run=run_rank)

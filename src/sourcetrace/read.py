@@ -139,9 +139,7 @@ def _unreadable(errors: list[OSError]) -> Iterator[InputError]:
     errors.clear()
 
 
-def _read_file(
-    path: Path, *, raw: bool, fields: RecordFields, max_bytes: int
-) -> Iterator[RawArticle | InputError]:
+def _read_file(path: Path, *, raw: bool, fields: RecordFields, max_bytes: int) -> Iterator[RawArticle | InputError]:
     name = str(path)
     kind = FORMATS.get(path.suffix.lower(), "text")  # unknown extension: try plain text
     try:
@@ -156,9 +154,7 @@ def _read_file(
             yield from read_json(text, name, fields=fields, raw=raw)
             return
         with open(path, "rb") as handle:
-            yield from _read_collection(
-                handle, name, kind, raw=raw, fields=fields, max_bytes=max_bytes
-            )
+            yield from _read_collection(handle, name, kind, raw=raw, fields=fields, max_bytes=max_bytes)
     except InputError as error:
         yield error
     except OSError as error:
@@ -178,11 +174,9 @@ def _read_collection(
         records = read_jsonl(handle, name, fields=fields, raw=raw, max_bytes=max_bytes)
     else:
         delimiter = "\t" if kind == "tsv" else ","
-        records = read_csv(
-            handle, name, delimiter=delimiter, fields=fields, raw=raw, max_bytes=max_bytes
-        )
+        records = read_csv(handle, name, delimiter=delimiter, fields=fields, raw=raw, max_bytes=max_bytes)
     count = 0
-    for count, record in enumerate(records, 1):
+    for count, record in enumerate(records, 1):  # noqa: B007 - the count is read after the loop
         yield record
     if count == 0:
         raise EmptyInput(name, "file has no records", "give a file with one article per record")
@@ -222,9 +216,7 @@ def text_from_bytes(data: bytes, name: str) -> str:
 def check_not_binary(head: bytes, name: str) -> None:
     """Refuse files that are not text, naming what they look like when we can tell."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise EncodingError(
-            name, "UTF-16 text, not UTF-8", "re-encode it, e.g. `iconv -f UTF-16 -t UTF-8 IN > OUT`"
-        )
+        raise EncodingError(name, "UTF-16 text, not UTF-8", "re-encode it, e.g. `iconv -f UTF-16 -t UTF-8 IN > OUT`")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise BinaryInput(name, f"looks like {what}, not text or HTML", _TEXT_FIX)
@@ -291,9 +283,7 @@ def parse_html(html: str, name: str, *, raw: bool = False) -> RawArticle:
     """
     import trafilatura  # imported here: it costs ~0.4 s and most runs read no HTML
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, as_dict=False
-    )
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=False)
     text = (doc.text or "") if doc is not None else ""
     # On a broken or empty page trafilatura falls back to any text it finds, such as
     # a menu's "Home": a few words are not an article.
@@ -301,8 +291,7 @@ def parse_html(html: str, name: str, *, raw: bool = False) -> RawArticle:
         found = f" (only {' '.join(text.split())!r})" if text.strip() else ""
         raise MalformedRecord(
             name,
-            f"no article text found in the HTML page{found}; it may be malformed, "
-            "a front page, or built by scripts",
+            f"no article text found in the HTML page{found}; it may be malformed, a front page, or built by scripts",
             "save the article page itself, or give its text as a .txt file",
         )
     title = " ".join(doc.title.split()) if doc.title else None

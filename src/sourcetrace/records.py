@@ -16,7 +16,8 @@ import email.utils
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
@@ -68,9 +69,7 @@ def decode_utf8(data: bytes, input: str, *, base_offset: int = 0) -> str:
     except UnicodeDecodeError as error:
         offset = base_offset + error.start
         bad = data[error.start : error.start + 1].hex()
-        raise EncodingError(
-            input, f"not valid UTF-8 (byte 0x{bad} at byte offset {offset})", ICONV_HINT
-        ) from None
+        raise EncodingError(input, f"not valid UTF-8 (byte 0x{bad} at byte offset {offset})", ICONV_HINT) from None
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
@@ -138,10 +137,8 @@ def resolve_fields(names: Iterable[str], fields: RecordFields, input: str) -> di
             if configured not in names:
                 raise MalformedRecord(
                     input,
-                    f"no field {configured!r} (configured for the {spec.name}); "
-                    f"the fields are: {_listing(names)}",
-                    f"check the {spec.name} field name"
-                    + (f" (--{spec.name}-field)" if spec.name != "id" else ""),
+                    f"no field {configured!r} (configured for the {spec.name}); the fields are: {_listing(names)}",
+                    f"check the {spec.name} field name" + (f" (--{spec.name}-field)" if spec.name != "id" else ""),
                 )
             resolved[spec.name] = configured
             continue
@@ -157,9 +154,7 @@ def resolve_fields(names: Iterable[str], fields: RecordFields, input: str) -> di
     return resolved
 
 
-def record_to_raw(
-    record: Mapping[str, Any], columns: Mapping[str, str | None], input: str, *, raw: bool
-) -> RawArticle:
+def record_to_raw(record: Mapping[str, Any], columns: Mapping[str, str | None], input: str, *, raw: bool) -> RawArticle:
     """Build the RawArticle of one record whose field names are already resolved."""
     text_field = columns["text"]
     assert text_field is not None  # resolve_fields guarantees a text field
@@ -226,9 +221,7 @@ def read_jsonl(
             yield error
 
 
-def _jsonl_record(
-    line: bytes, input: str, offset: int, *, fields: RecordFields, raw: bool
-) -> RawArticle:
+def _jsonl_record(line: bytes, input: str, offset: int, *, fields: RecordFields, raw: bool) -> RawArticle:
     text = decode_utf8(line, input, base_offset=offset)
     record = _json(text, input, "fix or remove this line; the other lines are still read", where="column")
     return _object_to_raw(record, input, fields=fields, raw=raw, fix="give one JSON object per line")

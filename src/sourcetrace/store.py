@@ -17,7 +17,7 @@ import os
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,7 @@ _MARK_START, _MARK_END = "\ue000", "\ue001"
 class ArticleNotFound(StoreError, KeyError):
     """No stored article has this id, or an id prefix matches more than one."""
 
-    def __init__(
-        self, article_id: str, problem: str, fix: str, matches: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, article_id: str, problem: str, fix: str, matches: tuple[str, ...] = ()) -> None:
         self.article_id = article_id
         self.matches = matches
         super().__init__(f"article {article_id!r}: {problem}; {fix}")
@@ -112,7 +110,7 @@ def _open_fix(path: str, error: sqlite3.Error) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- rows from a contract dict ----------------------------------------------------------
@@ -164,9 +162,7 @@ def _id_of(analysis: Any) -> str:
     return name if isinstance(name, str) and name else "(no id)"
 
 
-def _insert_article(
-    conn: sqlite3.Connection, article: tuple[Any, ...], data: str, ingested_at: str
-) -> bool:
+def _insert_article(conn: sqlite3.Connection, article: tuple[Any, ...], data: str, ingested_at: str) -> bool:
     cursor = conn.execute(
         "INSERT INTO articles (id, input, title, published, outlet, url, language,"
         " ingested_at, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -249,9 +245,7 @@ class Store:
                 conn.close()
             if isinstance(error, StoreError):
                 raise
-            raise StoreError(
-                f"{self.path}: cannot open the store ({error}); {_open_fix(self.path, error)}"
-            ) from error
+            raise StoreError(f"{self.path}: cannot open the store ({error}); {_open_fix(self.path, error)}") from error
         return conn
 
     def close(self) -> None:
@@ -308,9 +302,7 @@ class Store:
 
     def failures(self) -> builtins.list[Failure]:
         """Inputs that failed and have not analysed since, oldest first."""
-        rows = self._conn.execute(
-            "SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid"
-        )
+        rows = self._conn.execute("SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid")
         return [Failure(input=i, kind=k, reason=r) for i, k, r in rows]
 
     def list(self, *, limit: int | None = None) -> builtins.list[ArticleRow]:
@@ -336,23 +328,22 @@ class Store:
             return prefix
         if len(prefix) < MIN_PREFIX:
             raise ArticleNotFound(
-                prefix, "no article has this id",
+                prefix,
+                "no article has this id",
                 f"give the full id or at least {MIN_PREFIX} characters of it",
             )
         # Ids sharing the prefix sort right after it, so the index finds them.
-        rows = self._conn.execute(
-            "SELECT id FROM articles WHERE id >= ? ORDER BY id LIMIT 6", (prefix,)
-        )
+        rows = self._conn.execute("SELECT id FROM articles WHERE id >= ? ORDER BY id LIMIT 6", (prefix,))
         matches: tuple[str, ...] = tuple(i for (i,) in rows if i.startswith(prefix))
         if not matches:
-            raise ArticleNotFound(
-                prefix, "no stored article has this id", "list the store to see its ids"
-            )
+            raise ArticleNotFound(prefix, "no stored article has this id", "list the store to see its ids")
         if len(matches) > 1:
             shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
             raise ArticleNotFound(
-                prefix, f"the prefix matches several articles ({shown})",
-                "give more characters of the id", matches,
+                prefix,
+                f"the prefix matches several articles ({shown})",
+                "give more characters of the id",
+                matches,
             )
         return matches[0]
 
@@ -373,8 +364,7 @@ class Store:
                 rows = self._match(_phrase(query), limit)
             except sqlite3.Error as error:
                 raise StoreError(
-                    f"{self.path}: cannot search for {query!r} ({error}); "
-                    "try plain words without quotes or operators"
+                    f"{self.path}: cannot search for {query!r} ({error}); try plain words without quotes or operators"
                 ) from error
         hits = []
         for article_id, title, attribution_id, source, kind, marked in rows:

@@ -19,9 +19,7 @@ def build_summary(attributions: list[Attribution], text: str) -> dict[str, Any]:
     by_form = Counter(a.form for a in attributions)
     sources = Counter(_source_name(a, text) for a in attributions if a.source.span is not None)
     longest = max((len(a.chain) for a in attributions), default=0)
-    chained = sorted(
-        (a for a in attributions if len(a.chain) > 1), key=lambda a: -len(a.chain)
-    )
+    chained = sorted((a for a in attributions if len(a.chain) > 1), key=lambda a: -len(a.chain))
     return {
         "attributions": len(attributions),
         "by_kind": {kind: by_kind.get(kind, 0) for kind in SOURCE_KINDS},
@@ -30,10 +28,7 @@ def build_summary(attributions: list[Attribution], text: str) -> dict[str, Any]:
         "distinct_sources": len(sources),
         "top_sources": [{"source": s, "attributions": n} for s, n in sources.most_common(5)],
         "longest_chain": longest,
-        "chains": [
-            {"attribution": a.id, "chain": [link.to_json() for link in a.chain]}
-            for a in chained[:5]
-        ],
+        "chains": [{"attribution": a.id, "chain": [link.to_json() for link in a.chain]} for a in chained[:5]],
         "anonymous_only": [a.id for a in attributions if a.source.kind == "anonymous"],
         "unsourced": [a.id for a in attributions if a.source.kind == "none"],
     }

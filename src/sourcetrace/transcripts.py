@@ -189,8 +189,7 @@ def _column(
         return None
     raise MalformedRecord(
         input,
-        f"no {what} column (tried {', '.join(names)}); the columns are: "
-        + ", ".join(repr(c) for c in header),
+        f"no {what} column (tried {', '.join(names)}); the columns are: " + ", ".join(repr(c) for c in header),
         f"name the column with --{what}-field",
     )
 
@@ -245,7 +244,9 @@ def read_transcripts(
             yield Failure.from_error(error)
             continue
         if not turns:
-            yield Failure(str(path), "empty", f"{path}: no turns in the transcript; give a CSV/TSV with speaker and text")
+            yield Failure(
+                str(path), "empty", f"{path}: no turns in the transcript; give a CSV/TSV with speaker and text"
+            )
             continue
         body = "\n".join(f"{_speaker_label(t.speaker)}: {t.text.strip()}" for t in turns)
         yield RawArticle(body=body, input=str(path), title=Path(path).stem, raw=True)

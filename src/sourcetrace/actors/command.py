@@ -25,8 +25,12 @@ def add_actors_command(commands: argparse._SubParsersAction) -> argparse.Argumen
         "actors", help="list the people, organisations and countries in articles, with what they say and want"
     )
     command.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .html .jsonl .csv) or directories")
-    command.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json (JSON Lines)")
-    command.add_argument("--model", default=os.environ.get("SOURCETRACE_MODEL"), help="installed spaCy English pipeline")
+    command.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json (JSON Lines)"
+    )
+    command.add_argument(
+        "--model", default=os.environ.get("SOURCETRACE_MODEL"), help="installed spaCy English pipeline"
+    )
     command.set_defaults(run=run_actors)
     return command
 
@@ -51,7 +55,11 @@ def run_actors(args: argparse.Namespace, out: TextIO | None = None) -> int:
         article = outcome if "actors" in outcome.layers else find_actors(outcome)
         article.doc = None  # one article's parse at a time: memory stays flat
         if args.format == "json":
-            record = {"article": article.id, "input": article.input, "actors": to_json(article.layers["actors"], article.text)}
+            record = {
+                "article": article.id,
+                "input": article.input,
+                "actors": to_json(article.layers["actors"], article.text),
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             out.write(("\n" if done else "") + format_actors(article) + "\n")

@@ -89,7 +89,9 @@ def parse_gazetteer(content: str, name: str) -> dict[str, Place]:
             header_seen = True
             continue
         if len(cells) != len(GAZETTEER_COLUMNS) or cells[1] not in GAZETTEER_KINDS:
-            raise ValueError(f"{name}:{number}: expected {len(GAZETTEER_COLUMNS)} columns and a known kind, found {line!r}")
+            raise ValueError(
+                f"{name}:{number}: expected {len(GAZETTEER_COLUMNS)} columns and a known kind, found {line!r}"
+            )
         variant, kind, canonical, country, _note = cells
         if kind in {"capital", "metonym"} and not country:
             raise ValueError(f"{name}:{number}: a {kind} needs the country it stands for")
@@ -98,7 +100,7 @@ def parse_gazetteer(content: str, name: str) -> dict[str, Place]:
 
 
 def strip_article(text: str) -> str:
-    """"the Kremlin's" → "Kremlin"."""
+    """ "the Kremlin's" → "Kremlin"."""
     text = text.strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return re.sub(r"['’]s$", "", text)

@@ -19,8 +19,8 @@ from spacy.tokens import Span as SpacySpan
 
 from ..article import Attribution, Span
 from ..artifacts import is_artifact
-from ..attribute.names import TITLES, looks_like_person_name
 from ..attribute.lexicon import OUTLET_NAME_WORDS, PERSON_ROLE_NOUNS
+from ..attribute.names import TITLES, looks_like_person_name
 from .keys import Place, lookup, name_key, strip_article
 from .model import Mention
 
@@ -196,7 +196,7 @@ def _add_place(registry: Registry, ent: SpacySpan, tokens: range, place: Place) 
 
 
 def _add_abbreviation(registry: Registry, group: Group, ent: SpacySpan, inside: int | None) -> None:
-    """"the Armed Forces (AFU)", "the National Security and Defense Council (NSDC)": the
+    """ "the Armed Forces (AFU)", "the National Security and Defense Council (NSDC)": the
     abbreviation is another name for the same body."""
     if group.kind == "person":
         return
@@ -227,12 +227,14 @@ def _add_untagged(registry: Registry) -> None:
 
 
 def _merge_short_names(registry: Registry) -> None:
-    """"the Commission" after "the European Commission": a one-word organisation name that
+    """ "the Commission" after "the European Commission": a one-word organisation name that
     ends exactly one longer organisation name in the article is that organisation."""
     orgs = [g for g in registry.groups.values() if g.kind == "organization" and not g.fixed_name]
     for short in [g for g in orgs if len(g.name().split()) == 1]:
         word = name_key(short.name())
-        longer = [g for g in orgs if g is not short and len(g.name().split()) > 1 and name_key(g.name()).endswith(" " + word)]
+        longer = [
+            g for g in orgs if g is not short and len(g.name().split()) > 1 and name_key(g.name()).endswith(" " + word)
+        ]
         if len(longer) != 1:
             continue
         target = longer[0]
@@ -346,7 +348,7 @@ def _person_words(text: str) -> list[str]:
 
 
 def _with_given_names(doc: Doc, tokens: range) -> range:
-    """"Valerii Zaluzhnyi" where the tagger marked only "Zaluzhnyi"."""
+    """ "Valerii Zaluzhnyi" where the tagger marked only "Zaluzhnyi"."""
     start = tokens.start
     while start > 0:
         before = doc[start - 1]
@@ -372,7 +374,7 @@ def _title_start(doc: Doc, tokens: range) -> int:
 
 
 def _side_phrase(ent: SpacySpan, tokens: range) -> tuple[range, str]:
-    """"the Ukrainian side" names the country as a party, not only as an adjective."""
+    """ "the Ukrainian side" names the country as a party, not only as an adjective."""
     head = ent.root.head
     if ent.root.dep_ != "amod" or head.lemma_.lower() not in SIDE_NOUNS or head.i != tokens.stop:
         return tokens, "adjective"

@@ -225,7 +225,7 @@ def _phrasal(token: Token) -> str | None:
 
 
 def _climb_xcomp(token: Token) -> Token:
-    """"Russia continues to demand": the clause and its subject belong to "continues"."""
+    """ "Russia continues to demand": the clause and its subject belong to "continues"."""
     while token.dep_ == "xcomp" and token.head.i != token.i and token.head.pos_ in {"VERB", "AUX"}:
         token = token.head
     return token
@@ -251,7 +251,7 @@ def _subject(head: Token) -> Token | None:
 
 
 def _noun_holder(noun: Token) -> Token | None:
-    """"Russia's demands", "the demands of the Russian Federation", "a proposal by Kyiv"."""
+    """ "Russia's demands", "the demands of the Russian Federation", "a proposal by Kyiv"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child

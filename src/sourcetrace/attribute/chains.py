@@ -94,7 +94,7 @@ def _speaker(ctx, findings, index, resolved) -> Source | None:
 
 
 def _passes_on(ctx: Context, reporter: Source, finding: Finding) -> bool:
-    """"told me" (a reporter) and "told the newspaper" pass a claim on; "told reporters" does not."""
+    """ "told me" (a reporter) and "told the newspaper" pass a claim on; "told reporters" does not."""
     text = (finding.reporter.text or "").lower() if finding.reporter is not None else ""
     if reporter.entity is None:
         return False

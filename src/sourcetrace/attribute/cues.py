@@ -114,14 +114,14 @@ def source_phrase(verb: Token, source: Token) -> Span:
 
 
 def declined(verb: Token) -> bool:
-    """"declined to comment", "refused to say", "did not say": no statement was made."""
+    """ "declined to comment", "refused to say", "did not say": no statement was made."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS
 
 
 def _inverted_content(verb: Token) -> list[TokenRange]:
-    """"X reported, citing Y, that Berlin fears ...": the parser made the report a ccomp of
+    """ "X reported, citing Y, that Berlin fears ...": the parser made the report a ccomp of
     the reported clause's verb, whose "that" gives the inversion away."""
     head = verb.head
     if verb.dep_ != "ccomp" or head.i < verb.i or not _has_that(head):
@@ -133,8 +133,10 @@ def _accusation(verb: Token) -> list[TokenRange]:
     """Whom an accusation verb accuses and of what: "accused [the board of ignoring
     warnings]", "[Russian spies] were blamed [for the rift]". The accused alone, or the
     charge alone, says nothing checkable; both must be there."""
-    if verb.lemma_.lower() not in ACCUSATION_VERBS or child(verb, "prep") is not None and any(
-        c.lower_ == "according" for c in verb.children
+    if (
+        verb.lemma_.lower() not in ACCUSATION_VERBS
+        or child(verb, "prep") is not None
+        and any(c.lower_ == "according" for c in verb.children)
     ):
         return []  # "is suspected of X, according to Y": Y's attribution holds it
     accused = child(verb, "nsubjpass") if is_passive(verb) else child(verb, "dobj")
@@ -143,8 +145,12 @@ def _accusation(verb: Token) -> list[TokenRange]:
     agent = child(verb, "agent")
     holders = [verb, accused] + ([c for c in agent.children if c.dep_ == "pobj"] if agent is not None else [])
     charge = next(
-        (c for h in holders for c in h.children
-         if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS and child(c, "pobj", "pcomp") is not None),
+        (
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS and child(c, "pobj", "pcomp") is not None
+        ),
         None,
     )
     if charge is None:
@@ -158,7 +164,7 @@ def _accusation(verb: Token) -> list[TokenRange]:
 
 
 def _introduced_by_as(verb: Token) -> bool:
-    """"As X writes, ...": "as" as a marker, or as a preposition the parser hung there."""
+    """ "As X writes, ...": "as" as a marker, or as a preposition the parser hung there."""
     first = next(verb.lefts, None)
     return any(c.lower_ == "as" and c.dep_ in {"mark", "prep"} for c in verb.lefts) and first is not None
 
@@ -189,7 +195,11 @@ def _cue_range(verb: Token) -> TokenRange:
             end += 1
         if c.dep_ == "dobj" and c.lemma_.lower() in CUE_NOUNS and c.i <= end + 2:
             end = c.i + 1
-        if c.dep_ in {"aux", "auxpass", "neg"} and c.i == start - 1 and c.lower_ in {"is", "was", "were", "are", "been", "be", "has", "have", "had"}:
+        if (
+            c.dep_ in {"aux", "auxpass", "neg"}
+            and c.i == start - 1
+            and c.lower_ in {"is", "was", "were", "are", "been", "be", "has", "have", "had"}
+        ):
             start = c.i
     return start, end
 
@@ -223,7 +233,7 @@ def _clausal_content(ctx: Context, verb: Token) -> list[TokenRange]:
 
 
 def _after_leading_citing(comp: Token, start: int) -> int:
-    """"reported, citing two sources, that the coalition would collapse": the parser can hang
+    """ "reported, citing two sources, that the coalition would collapse": the parser can hang
     "citing ..." on the reported clause; it says whom the reporter relies on (a chain link,
     `attach_citing`), not what was reported, so the content starts after it."""
     doc = comp.doc
@@ -236,7 +246,7 @@ def _after_leading_citing(comp: Token, start: int) -> int:
 
 
 def _run_on_end(ctx: Context, verb: Token, end: int) -> int:
-    """"that allies can not only side with X, but also organize Y": the parser often hangs
+    """ "that allies can not only side with X, but also organize Y": the parser often hangs
     the second half on the cue verb; a subjectless, non-speech conjunct continues the content."""
     for conj in children(verb, "conj"):
         if conj.i < end or child(conj, "nsubj", "nsubjpass") or conj.lemma_.lower() in SPEECH_VERBS:
@@ -254,9 +264,7 @@ def _semicolon_between(ctx: Context, left: int, right: int) -> bool:
 def _that_clauses(noun: Token) -> list[TokenRange]:
     clauses = []
     for c in noun.rights:
-        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
-        ):
+        if c.dep_ in {"acl", "ccomp", "relcl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             clauses.append(subtree_range(c))
     return clauses
 
@@ -305,7 +313,7 @@ def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: Span) -> Find
 
 
 def noun_cues(ctx: Context) -> list[Finding]:
-    """"X's statements that ..." and "a statement by X that ..." (verb-governed ones are verb cues)."""
+    """ "X's statements that ..." and "a statement by X that ..." (verb-governed ones are verb cues)."""
     findings = []
     for token in ctx.doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
@@ -337,7 +345,7 @@ def hearsay(ctx: Context) -> list[Finding]:
 
 
 def attach_citing(ctx: Context, findings: list[Finding]) -> None:
-    """"X spoke about this, citing Y" / "as X writes with reference to Y": Y backs X's claim."""
+    """ "X spoke about this, citing Y" / "as X writes with reference to Y": Y backs X's claim."""
     for token in ctx.doc:
         cited = _cited_by(token)
         if cited is None:
@@ -374,8 +382,6 @@ def _owner(ctx: Context, token: Token, findings: list[Finding]) -> Finding | Non
                 return f
     sentence = ctx.sentence_of[token.i]
     same = [
-        f for f in findings
-        if ctx.sentence_of[f.cue[0]] == sentence
-        and not any(s <= token.i < e for s, e in f.content)
+        f for f in findings if ctx.sentence_of[f.cue[0]] == sentence and not any(s <= token.i < e for s, e in f.content)
     ]
     return min(same, key=lambda f: abs(f.cue[0] - token.i), default=None)

@@ -31,8 +31,7 @@ ACCUSATION_PREPOSITIONS = frozenset("of for with".split())  # "accused of", "bla
 # ("Foreign media notice attempts by the West to ..."). Narrow on purpose: a noun object
 # of "say" is rarely a claim, an object of "report" or "confirm" usually is.
 OBJECT_CUE_VERBS = frozenset(
-    "report announce confirm deny reveal notice note predict acknowledge admit disclose "
-    "allege forecast rule".split()
+    "report announce confirm deny reveal notice note predict acknowledge admit disclose allege forecast rule".split()
 )
 
 # Nouns that are cues when they carry a that-clause ("Zaluzhny's statements that ...",

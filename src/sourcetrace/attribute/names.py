@@ -125,9 +125,7 @@ def _is_person(ent: Span, doc: Doc) -> bool:
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent):
         return False
     before = doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and (
-        before.lemma_.lower() in PERSON_ROLE_NOUNS or before.text == ","
-    )
+    return before is not None and (before.lemma_.lower() in PERSON_ROLE_NOUNS or before.text == ",")
 
 
 def _org_name(ent: Span) -> str:

@@ -81,7 +81,7 @@ def _clause_of(ctx: Context, token: Token) -> tuple[int, int]:
 
 
 def in_opinion(ctx: Context) -> list[Finding]:
-    """"In his opinion, the West needs a pause": the holder is the possessor or the of-object."""
+    """ "In his opinion, the West needs a pause": the holder is the possessor or the of-object."""
     findings = []
     for token in ctx.doc:
         if token.lower_ != "in" or token.dep_ != "prep":
@@ -101,7 +101,7 @@ def in_opinion(ctx: Context) -> list[Finding]:
 
 
 def as_reports(ctx: Context) -> list[Finding]:
-    """"As the newspaper clarifies, C": found on the words when the parse misses the verb."""
+    """ "As the newspaper clarifies, C": found on the words when the parse misses the verb."""
     findings = []
     for sent in ctx.sentences:
         words = [t for t in sent if not t.is_space]
@@ -121,7 +121,7 @@ def as_reports(ctx: Context) -> list[Finding]:
 
 
 def _speech_lemma(word: str) -> str | None:
-    """"clarifies" → "clarify", "writes" → "write", "noted" → "note": inflections the tagger missed."""
+    """ "clarifies" → "clarify", "writes" → "write", "noted" → "note": inflections the tagger missed."""
     for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e")):
         if word.endswith(ending) and word[: -len(ending)] + replacement in SPEECH_VERBS:
             return word[: -len(ending)] + replacement
@@ -129,7 +129,7 @@ def _speech_lemma(word: str) -> str | None:
 
 
 def speaker_lines(ctx: Context) -> list[Finding]:
-    """"TRUMP: We will win": the speaker before the colon is the source of the line."""
+    """ "TRUMP: We will win": the speaker before the colon is the source of the line."""
     findings = []
     offset = 0
     for line in ctx.text.split("\n"):
@@ -145,7 +145,7 @@ def speaker_lines(ctx: Context) -> list[Finding]:
 
 
 def _not_a_speaker(name: str) -> bool:
-    """"Editor's Note", "Delegate Update", "The Latest", "See also": page furniture."""
+    """ "Editor's Note", "Delegate Update", "The Latest", "See also": page furniture."""
     words = name.lower().rstrip(".").replace("’", "'").split()
     return " ".join(words) in NOT_SPEAKERS or words[-1] in NOT_SPEAKERS or words[0] in {"see", "read"}
 
@@ -165,7 +165,7 @@ def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int
 
 
 def signed_quotes(ctx: Context) -> list[Finding]:
-    """"“What they said.” ― Name": a line that is a quotation signed with a dash. The name
+    """ "“What they said.” ― Name": a line that is a quotation signed with a dash. The name
     must look like one (capitalised words, no verb, a proper noun among them), so that
     "“We won” - Trump said" is left to the verb rules."""
     findings = []

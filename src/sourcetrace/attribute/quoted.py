@@ -64,15 +64,17 @@ def _split_partner(ctx: Context, tokens: TokenRange, findings: list[Finding]) ->
         if f.backward or ctx.sentence_of[f.cue[0]] != ctx.sentence_of[tokens[0]]:
             continue
         between = doc[max(f.cue[1], f.content_end) : tokens[0]]
-        if f.content_end <= f.cue[0] and len(between) <= 6 and not any(
-            t.lemma_.lower() in SPEECH_VERBS and t.i >= f.cue[1] for t in between
+        if (
+            f.content_end <= f.cue[0]
+            and len(between) <= 6
+            and not any(t.lemma_.lower() in SPEECH_VERBS and t.i >= f.cue[1] for t in between)
         ):
             return f
     return None
 
 
 def _colon_cue(ctx: Context, tokens: TokenRange) -> Finding | None:
-    """"X said: “...”" in one sentence, or "X said:" ending the sentence before the quote."""
+    """ "X said: “...”" in one sentence, or "X said:" ending the sentence before the quote."""
     doc = ctx.doc
     colon = tokens[0] - 1
     while colon >= 0 and (doc[colon].is_space or doc[colon].text in "“\"«'‘"):

@@ -62,14 +62,11 @@ def cut_cue_out_of_content(finding: Finding, ctx: Context) -> None:
 
 
 def narrow_backward(findings: list[Finding]) -> None:
-    """"X expressed this view" after "Moscow stated that C": X's content is C, not the report."""
+    """ "X expressed this view" after "Moscow stated that C": X's content is C, not the report."""
     for finding in findings:
         if not finding.backward:
             continue
         start, end = finding.content[0]
-        inside = [
-            f for f in findings
-            if not f.backward and start <= f.content_start and f.content_end <= end
-        ]
+        inside = [f for f in findings if not f.backward and start <= f.content_start and f.content_end <= end]
         if inside:
             finding.content = list(inside[-1].content)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..actors.keys import name_key
 from ..article import Source
 from ..article import Span as TextSpan
 from .context import Context
@@ -19,8 +20,8 @@ from .lexicon import (
     DOCUMENT_HEADS,
     FIRST_PERSON,
     JOURNALIST_ROLES,
-    NON_PERSON_NAME_WORDS,
     NAME_PARTICLES,
+    NON_PERSON_NAME_WORDS,
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -28,7 +29,6 @@ from .lexicon import (
     THIRD_PERSON_SINGULAR,
     VAGUE_HEADS,
 )
-from ..actors.keys import name_key
 from .names import looks_like_person_name
 from .syntax import phrase
 
@@ -103,12 +103,13 @@ class Resolver:
         current = self.ctx.sentence_of[pronoun.i]
         for sentence in range(current, max(-1, current - LOOKBACK_SENTENCES - 1), -1):
             reported = [
-                s.entity for i, s in self.history
-                if self.ctx.sentence_of[i] == sentence and i < pronoun.i
-                and s.kind == "person" and s.entity
+                s.entity
+                for i, s in self.history
+                if self.ctx.sentence_of[i] == sentence and i < pronoun.i and s.kind == "person" and s.entity
             ]
             mentions = [
-                m for m in self.ctx.names.mentions
+                m
+                for m in self.ctx.names.mentions
                 if m.sentence == sentence and m.start < pronoun.i and m.kind == "person"
             ]
             subjects = [m.name for m in mentions if m.subject]
@@ -120,11 +121,9 @@ class Resolver:
         return None
 
     def _reporter(self, token: Token) -> Source | None:
-        """"me" outside quotes: the journalist whose report the article is relaying."""
+        """ "me" outside quotes: the journalist whose report the article is relaying."""
         earlier = [s for i, s in self.history if i < token.i and s.kind == "person" and s.entity]
-        journalists = [
-            s for s in earlier if self.ctx.names.roles.get(s.entity, set()) & JOURNALIST_ROLES
-        ]
+        journalists = [s for s in earlier if self.ctx.names.roles.get(s.entity, set()) & JOURNALIST_ROLES]
         pool = journalists or earlier
         return pool[-1] if pool else None
 
@@ -169,9 +168,11 @@ class Resolver:
         head = span_head(span)
         lemma = head.lemma_.lower()
         modifiers = {t.lower_ for t in span if t.i != head.i}
-        definite = span[0].lower_ in {"the", "this", "that"} or any(
-            t.lower_ in {"the", "this", "that"} for t in head.children
-        ) or (head.pos_ == "PROPN" and head.text[:1].isupper())  # "President noted"
+        definite = (
+            span[0].lower_ in {"the", "this", "that"}
+            or any(t.lower_ in {"the", "this", "that"} for t in head.children)
+            or (head.pos_ == "PROPN" and head.text[:1].isupper())
+        )  # "President noted"
         plural = head.tag_ in {"NNS", "NNPS"}
         if modifiers & ANONYMIZERS:
             return "anonymous", None
@@ -196,9 +197,7 @@ class Resolver:
         if lemma in OUTLET_NOUNS | ORGANIZATION_NOUNS:
             return "organization", self._organization(head, lemma) if definite else None
         # "two people familiar with the matter", "a resident": counted, so specific.
-        counted = any(
-            c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children
-        )
+        counted = any(c.dep_ == "nummod" or c.lower_ in {"a", "an", "one", "another"} for c in head.children)
         if counted:
             return "anonymous", None
         if lemma in VAGUE_HEADS or lemma in HEARSAY_PLURALS:
@@ -208,7 +207,7 @@ class Resolver:
         return "vague", None
 
     def _described(self, head: Token, lemma: str) -> str | None:
-        """"the journalist" → the person an earlier mention called a journalist."""
+        """ "the journalist" → the person an earlier mention called a journalist."""
         for mention in reversed(self.ctx.names.mentions):
             if mention.start < head.i and lemma in self.ctx.names.roles.get(mention.name, set()):
                 return mention.name
@@ -224,7 +223,7 @@ class Resolver:
         return None
 
     def _organization(self, head: Token, lemma: str) -> str | None:
-        """"the company" → the company named before; "the ministry" → a ministry named before."""
+        """ "the company" → the company named before; "the ministry" → a ministry named before."""
         for mention in reversed(self.ctx.names.mentions):
             if mention.start >= head.i or mention.kind != "organization" or mention.label != "ORG":
                 continue
@@ -233,7 +232,7 @@ class Resolver:
         return None
 
     def outlet_within(self, span: Span) -> Source | None:
-        """"a source of the RIA Sever agency", "interlocutors of the publication": the outlet
+        """ "a source of the RIA Sever agency", "interlocutors of the publication": the outlet
         inside an unnamed source's phrase passed the claim on."""
         for token in span:
             if token.dep_ == "pobj" and token.head.lower_ in {"of", "at", "from", "in"}:
@@ -244,11 +243,12 @@ class Resolver:
         return None
 
     def _outlet(self, head: Token) -> str | None:
-        """"the newspaper" → the outlet named before: one called the same first, then one of the
+        """ "the newspaper" → the outlet named before: one called the same first, then one of the
         same medium ("the newspaper" skips "the broadcaster BTV"), then any."""
         names, lemma = self.ctx.names, head.lemma_.lower()
         outlets = [
-            m.name for m in reversed(names.mentions)
+            m.name
+            for m in reversed(names.mentions)
             if m.start < head.i and m.kind == "organization" and names.is_outlet(m.name)
         ]
         same = [o for o in outlets if lemma in names.roles.get(o, set())]
@@ -266,7 +266,7 @@ TITLE_WORDS = PERSON_ROLE_NOUNS | frozenset("of state deputy prime first vice ac
 
 
 def _title_only(tokens: list[Token]) -> bool:
-    """"President", "Head of State", "Deputy Head": titles with no name in them."""
+    """ "President", "Head of State", "Deputy Head": titles with no name in them."""
     return all(t.lemma_.lower() in TITLE_WORDS or t.lower_ in TITLE_WORDS for t in tokens)
 
 
@@ -336,7 +336,8 @@ def _role(span: Span, name: str) -> str | None:
     # Drop the name in any spelling, and the possessive ending that hangs on it
     # ("Putin's adviser" keeps "adviser").
     words = [
-        t for t in span
+        t
+        for t in span
         if name_key(t.text) not in name_words
         and not (t.tag_ == "POS" and t.i > 0 and name_key(span.doc[t.i - 1].text) in name_words)
     ]

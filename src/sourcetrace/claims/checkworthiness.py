@@ -124,9 +124,7 @@ def cue_features(text: str, words: list[str]) -> dict[str, float]:
     for size in _LENGTH_BINS:
         if len(words) >= size:
             features[f"len>={size}"] = 1.0
-    capitalised = sum(
-        1 for w in text.split()[1:] if w[:1].isupper() and w.lower() not in _NOT_NAMES
-    )
+    capitalised = sum(1 for w in text.split()[1:] if w[:1].isupper() and w.lower() not in _NOT_NAMES)
     if capitalised:
         features["caps"] = math.log1p(capitalised)
     return features
@@ -275,7 +273,7 @@ def line_features(
     cues = [cue_features(t, w) for t, w in zip(texts, words)]
     roles = speaker_roles(texts, speakers)
     out = []
-    for i, text in enumerate(texts):
+    for i, _text in enumerate(texts):
         features = {**cues[i], **ngram_features(words[i]), **roles[i]}
         features.update(taggings[i].features())
         features.update(memory_features(*similarities[i]))

@@ -136,7 +136,7 @@ def _only_a_frame(sentence: DocSpan, attributions: list[Attribution]) -> bool:
 
 
 def _evaluation_only(sentence: DocSpan) -> bool:
-    """"This is terrible." — a judgement with no name, number or date to check."""
+    """ "This is terrible." — a judgement with no name, number or date to check."""
     if any(t.ent_type_ in CHECKABLE_ENTS for t in sentence) or any(t.like_num for t in sentence):
         return False
     root = sentence.root
@@ -148,9 +148,7 @@ def _supporting(sentence: DocSpan, attributions: list[Attribution]) -> list[Attr
     whole = TextSpan(sentence.start_char, sentence.end_char)
     shares = []
     for attribution in attributions:
-        inside = sum(
-            max(0, min(e, whole.end) - max(s, whole.start)) for s, e in attribution.content.pieces()
-        )
+        inside = sum(max(0, min(e, whole.end) - max(s, whole.start)) for s, e in attribution.content.pieces())
         if inside * 3 >= (whole.end - whole.start):  # a third of the sentence or more
             shares.append((inside, attribution))
     shares.sort(key=lambda pair: (-pair[0], pair[1].content.start))

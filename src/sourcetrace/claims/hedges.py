@@ -20,10 +20,10 @@ DISTANCING_WORDS = frozenset(
     "purported supposed so-called unconfirmed unverified claimed".split()
 )
 MODAL_AUXILIARIES = frozenset("may might could would".split())
-MODAL_WORDS = frozenset(
-    "possibly perhaps maybe probably likely unlikely presumably conceivably potentially".split()
+MODAL_WORDS = frozenset("possibly perhaps maybe probably likely unlikely presumably conceivably potentially".split())
+EVIDENTIAL_WORDS = frozenset(
+    "apparently seemingly evidently seem seems seemed appear appears appeared suggest suggests suggested".split()
 )
-EVIDENTIAL_WORDS = frozenset("apparently seemingly evidently seem seems seemed appear appears appeared suggest suggests suggested".split())
 DISTANCING_PHRASES = re.compile(
     r"\b(according to (?:unconfirmed|unverified|some|media|several) reports?|"
     r"it is (?:said|rumou?red|alleged|claimed|believed|thought)|is said to|are said to|"

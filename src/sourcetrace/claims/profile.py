@@ -22,10 +22,7 @@ def build_profile(claims: list[Claim], attributions: list[Attribution], text: st
     by_id = {a.id: a for a in attributions}
     kinds = Counter(_profile_kind(c.source_kind) for c in claims)
     total = len(claims)
-    anonymous_only = [
-        c.id for c in claims
-        if c.support and all(by_id[a].source.kind == "anonymous" for a in c.support)
-    ]
+    anonymous_only = [c.id for c in claims if c.support and all(by_id[a].source.kind == "anonymous" for a in c.support)]
     sources = Counter(_source_name(by_id[c.attribution], text) for c in claims if c.attribution)
     attributed = sum(sources.values())
     profile: dict[str, Any] = {

@@ -113,7 +113,9 @@ def build_memory(transcripts: dict[str, list[Turn]], names: Sequence[str]) -> Me
     return Memory(items, {b: v for b, v in idf.items() if b in kept}, default_idf, groups)
 
 
-def transcript_features(scorer: Scorer, turns: list[Turn], taggings: list[Tagging], group: int | None) -> list[dict[str, float]]:
+def transcript_features(
+    scorer: Scorer, turns: list[Turn], taggings: list[Tagging], group: int | None
+) -> list[dict[str, float]]:
     texts = [t.text for t in turns]
     similarities = [scorer.memory.similarities(t, exclude_group=group) for t in texts]
     return line_features(texts, [t.speaker for t in turns], taggings, similarities)
@@ -137,7 +139,9 @@ class SparseRows:
         return np.bincount(self.columns, weights=self.values * g[self.row_of], minlength=self.width)
 
 
-def fit_logistic(X: SparseRows, y: np.ndarray, sample_weight: np.ndarray, l2: np.ndarray, *, iterations: int, learning_rate: float) -> np.ndarray:
+def fit_logistic(
+    X: SparseRows, y: np.ndarray, sample_weight: np.ndarray, l2: np.ndarray, *, iterations: int, learning_rate: float
+) -> np.ndarray:
     """Minimise weighted mean log-loss + ½ Σ l2·w² by full-batch Adam from zero."""
     weight = sample_weight / sample_weight.sum()
     w = np.zeros(X.width)
@@ -163,7 +167,9 @@ def train(
 ) -> Scorer:
     memory = build_memory(transcripts, names)
     scorer = Scorer({}, 0.0, memory, {"spacy_model": model, **config})
-    features = [f for group, n in enumerate(names) for f in transcript_features(scorer, transcripts[n], taggings[n], group)]
+    features = [
+        f for group, n in enumerate(names) for f in transcript_features(scorer, transcripts[n], taggings[n], group)
+    ]
     counts = Counter(k for f in features for k in f)
     vocabulary = sorted(k for k, c in counts.items() if c >= config["min_count"])
     index = {k: i + 1 for i, k in enumerate(vocabulary)}  # column 0 is the bias
@@ -172,18 +178,24 @@ def train(
     y = np.array([t.label for n in names for t in transcripts[n]], dtype=float)
     up = ((y == 0).sum() / y.sum()) ** config["class_weight_power"]
     l2 = np.array([0.0] + [config["l2_ngram"] if k[:2] in ("u:", "b:") else config["l2_dense"] for k in vocabulary])
-    w = fit_logistic(X, y, np.where(y == 1, up, 1.0), l2, iterations=config["iterations"], learning_rate=config["learning_rate"])
+    w = fit_logistic(
+        X, y, np.where(y == 1, up, 1.0), l2, iterations=config["iterations"], learning_rate=config["learning_rate"]
+    )
     scorer.weights = {k: float(f"{w[i]:.4g}") for k, i in index.items() if abs(w[i]) >= 1e-4}
     scorer.bias = float(f"{w[0]:.6g}")
     return scorer
 
 
-def evaluate(scorer: Scorer, transcripts: dict[str, list[Turn]], taggings: dict[str, list[Tagging]] | None, names: Sequence[str]) -> dict[str, Any]:
+def evaluate(
+    scorer: Scorer, transcripts: dict[str, list[Turn]], taggings: dict[str, list[Tagging]] | None, names: Sequence[str]
+) -> dict[str, Any]:
     """MAP, mean R-precision and mean P@10 over `names`, with each transcript's AP."""
     per = {}
     for name in names:
         turns = transcripts[name]
-        scores = scorer.score([t.text for t in turns], speakers=[t.speaker for t in turns], taggings=taggings[name] if taggings else None)
+        scores = scorer.score(
+            [t.text for t in turns], speakers=[t.speaker for t in turns], taggings=taggings[name] if taggings else None
+        )
         per[name] = ranked_labels(turns, scores)
     return measures(per)
 
@@ -197,8 +209,8 @@ def measures(per: dict[str, list[int]]) -> dict[str, Any]:
     aps = {n: average_precision(labels) for n, labels in per.items()}
     return {
         "MAP": round(statistics.mean(aps.values()), 4),
-        "R-precision": round(statistics.mean(r_precision(l) for l in per.values()), 4),
-        "P@10": round(statistics.mean(precision_at(l, 10) for l in per.values()), 4),
+        "R-precision": round(statistics.mean(r_precision(labels) for labels in per.values()), 4),
+        "P@10": round(statistics.mean(precision_at(labels, 10) for labels in per.values()), 4),
         "AP": {n: round(v, 4) for n, v in aps.items()},
     }
 
@@ -243,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="model file to write")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline for tags and entities")
     parser.add_argument("--tag-cache", type=Path, help="JSON file keeping spaCy tags between runs")
-    parser.add_argument("--cross-validate", type=int, metavar="K", help="also report K-fold measures over the training transcripts")
+    parser.add_argument(
+        "--cross-validate", type=int, metavar="K", help="also report K-fold measures over the training transcripts"
+    )
     for key, value in DEFAULTS.items():
         parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
@@ -255,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"read and tagged {len(transcripts)} transcripts in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     scorer = train(transcripts, taggings, train_names, model=args.model, config=config)
     dev = evaluate(scorer, transcripts, taggings, dev_names)
-    args.out.write_text(json.dumps(to_json(scorer, train_names, dev_names, dev), separators=(",", ":")) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(to_json(scorer, train_names, dev_names, dev), separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(
         f"dev ({len(dev_names)} transcripts): MAP {dev['MAP']:.4f}  R-precision {dev['R-precision']:.4f}  "
         f"P@10 {dev['P@10']:.4f}; {len(scorer.weights)} weights; wrote {args.out} "

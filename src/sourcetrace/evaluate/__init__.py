@@ -59,7 +59,9 @@ def add_eval_command(commands: argparse._SubParsersAction) -> None:
     attribution.add_argument(
         "--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline"
     )
-    attribution.add_argument("--limit", type=_positive, default=None, metavar="N", help="score only the first N articles")
+    attribution.add_argument(
+        "--limit", type=_positive, default=None, metavar="N", help="score only the first N articles"
+    )
     attribution.add_argument(
         "--engine", choices=("rules", "learned"), default="rules", help="attribution engine to score (default rules)"
     )
@@ -113,9 +115,7 @@ def format_text(scores: AttributionScores) -> str:
     rows = [(role, scores.role(role, "exact"), scores.role(role, "overlap")) for role in ROLES]
     rows.append(("attribution", scores.attribution("exact"), scores.attribution("overlap")))
     for name, exact, overlap in rows:
-        lines.append(
-            f"{name:<14}{exact.gold:>6}{exact.predicted:>8}  {_prf(exact, 8)}  {_prf(overlap, 10)}"
-        )
+        lines.append(f"{name:<14}{exact.gold:>6}{exact.predicted:>8}  {_prf(exact, 8)}  {_prf(overlap, 10)}")
     lines += ["", "sentence level, exact (as CofeNet scores PolNeAR: token runs per paragraph line)"]
     lines.append(f"{'':<14}{'gold':>6}{'system':>8}  {'P':>8}{'R':>7}{'F1':>7}")
     for role in ROLES:
@@ -127,8 +127,10 @@ def format_text(scores: AttributionScores) -> str:
 def _nested_line(scores: AttributionScores) -> str:
     if scores.nested_scored:
         return "nested attributions: scored (--nested)"
-    return (f"nested attributions: {scores.nested} not scored (inside another's content; "
-            "PolNeAR annotates none; --nested scores them)")
+    return (
+        f"nested attributions: {scores.nested} not scored (inside another's content; "
+        "PolNeAR annotates none; --nested scores them)"
+    )
 
 
 def _prf(prf: PRF, first: int) -> str:

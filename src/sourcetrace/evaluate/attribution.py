@@ -183,9 +183,7 @@ def match_spans(
     """(gold index, predicted index) pairs of a one-to-one matching of the largest size."""
     gold_ranges = [normalise(span, text) for span in gold]
     predicted_ranges = [normalise(span, text) for span in predicted]
-    candidates = [
-        [j for j, p in enumerate(predicted_ranges) if spans_match(g, p, mode, text)] for g in gold_ranges
-    ]
+    candidates = [[j for j, p in enumerate(predicted_ranges) if spans_match(g, p, mode, text)] for g in gold_ranges]
     return _max_matching(candidates, len(predicted))
 
 
@@ -240,9 +238,7 @@ def match_attributions(
     return _max_matching(candidates, len(predicted))
 
 
-def score_attributions(
-    gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str
-) -> PRF:
+def score_attributions(gold: Sequence[Triple], predicted: Sequence[Triple], mode: Mode, text: str) -> PRF:
     return PRF(len(gold), len(predicted), len(match_attributions(gold, predicted, mode, text)))
 
 
@@ -306,9 +302,7 @@ class Segments:
         return [start for start, _ in self.units]
 
 
-def score_sentences(
-    gold: Iterable[HasPieces], predicted: Iterable[HasPieces], segments: Segments
-) -> PRF:
+def score_sentences(gold: Iterable[HasPieces], predicted: Iterable[HasPieces], segments: Segments) -> PRF:
     """CofeNet's exact match of one role: runs of tokens per unit, micro-counted."""
     gold_runs = set().union(*(segments.runs(span) for span in gold))
     predicted_runs = set().union(*(segments.runs(span) for span in predicted))
@@ -352,13 +346,11 @@ def system_spans(attributions: Sequence[Attribution], role: str) -> list[HasPiec
 def top_level(attributions: Sequence[Attribution]) -> list[Attribution]:
     """The attributions whose cue lies in no other attribution's content (two that hold
     each other's cue both stay: neither reports the other)."""
+
     def holds(outer: Attribution, inner: Attribution) -> bool:
         return any(s <= inner.cue.start and inner.cue.end <= e for s, e in outer.content.pieces())
 
-    return [
-        a for a in attributions
-        if not any(o is not a and holds(o, a) and not holds(a, o) for o in attributions)
-    ]
+    return [a for a in attributions if not any(o is not a and holds(o, a) and not holds(a, o) for o in attributions)]
 
 
 def score_article(

@@ -10,8 +10,8 @@ Training data and commands: `convert.py`, `train.py`, training/ and docs/learned
 """
 
 from .link import Linker
-from .spans import Link, Role
 from .roles import MODEL_DIR, RoleTagger
+from .spans import Link, Role
 from .stage import LearnedAttributor, has_tagger, learned_pipeline
 
 __all__ = ["MODEL_DIR", "LearnedAttributor", "Link", "Linker", "Role", "RoleTagger", "has_tagger", "learned_pipeline"]

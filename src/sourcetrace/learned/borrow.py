@@ -25,8 +25,9 @@ from .spans import CONTENT, CUE, SOURCE, Link, Role
 __all__ = ["chain_for", "content_form", "layout_links", "nested_reports", "relayed"]
 
 
-def chain_for(ctx: Context, rules: list[Attribution], source: Source, cue: tuple[int, int],
-              reporter: Source | None = None) -> tuple[ChainLink, ...]:
+def chain_for(
+    ctx: Context, rules: list[Attribution], source: Source, cue: tuple[int, int], reporter: Source | None = None
+) -> tuple[ChainLink, ...]:
     """The chain of a learned attribution whose cue covers characters `cue`: the reporters
     the rules found for the same cue (or for the report holding it), then the source."""
     own = source.link(ctx.text)
@@ -79,7 +80,6 @@ def _holding(rules: list[Attribution], cue: tuple[int, int]) -> Attribution | No
             if start <= cue[0] and cue[1] <= end and (size is None or end - start < size):
                 best, size = rule, end - start
     return best
-
 
 
 def nested_reports(rules: list[Attribution], learned: list[Attribution]) -> list[Attribution]:

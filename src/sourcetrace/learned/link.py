@@ -76,7 +76,11 @@ class _Layout:
         """The span's syntactic head: the first token whose head lies outside it."""
         if role not in self._heads:
             self._heads[role] = next(
-                (t for t in self.doc[role.start : role.end] if not role.start <= t.head.i < role.end or t.head.i == t.i),
+                (
+                    t
+                    for t in self.doc[role.start : role.end]
+                    if not role.start <= t.head.i < role.end or t.head.i == t.i
+                ),
                 self.doc[role.start],
             )
         return self._heads[role]
@@ -357,9 +361,7 @@ def link_examples(doc, links: Sequence[Link], *, missed: frozenset[Role] = froze
     Cues in `missed` are left out as if the tagger had missed them, so that their content
     learns to go to no cue rather than to a neighbour's.
     """
-    roles = sorted(
-        {r for link in links for r in (link.source, link.cue, *link.content) if r is not None} - set(missed)
-    )
+    roles = sorted({r for link in links for r in (link.source, link.cue, *link.content) if r is not None} - set(missed))
     layout = _Layout(doc, roles)
     linker = Linker()
     cue_of = {content: link.cue for link in links for content in link.content}

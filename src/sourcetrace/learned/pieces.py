@@ -101,8 +101,9 @@ class Window:
         self.first = numpy.asarray(first, dtype=numpy.int64)
 
 
-def windows(pieces: list[list[int]], sent_starts: Sequence[bool], cls_id: int, sep_id: int,
-            max_pieces: int = MAX_PIECES) -> list[Window]:
+def windows(
+    pieces: list[list[int]], sent_starts: Sequence[bool], cls_id: int, sep_id: int, max_pieces: int = MAX_PIECES
+) -> list[Window]:
     """Windows of whole sentences, each at most `max_pieces` pieces, covering every word."""
     sentences, begin = [], 0
     for i in range(1, len(pieces) + 1):
@@ -164,8 +165,12 @@ _ALLOWED = _allowed()
 _START_ALLOWED = numpy.array([not t.startswith("I-") for t in TAGS])
 
 
-def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndarray | None = None,
-           transitions: numpy.ndarray | None = None) -> list[tuple[int, int, str]]:
+def decode(
+    scores: numpy.ndarray,
+    has_pieces: numpy.ndarray,
+    outside: numpy.ndarray | None = None,
+    transitions: numpy.ndarray | None = None,
+) -> list[tuple[int, int, str]]:
     """Labelled word spans from [words, tags] log-probabilities: the best BIO-valid tag
     sequence over the words with pieces, the words marked `outside` (line breaks) held to
     O; a word without pieces (plain whitespace) joins a span only when the words on both
@@ -193,7 +198,7 @@ def decode(scores: numpy.ndarray, has_pieces: numpy.ndarray, outside: numpy.ndar
         path.append(int(back[t, path[-1]]))
     path.reverse()
     spans: list[tuple[int, int, str]] = []
-    for k, (word, tag) in enumerate(zip(index, path)):
+    for _k, (word, tag) in enumerate(zip(index, path)):
         name = TAGS[tag]
         if name == "O":
             continue

@@ -14,8 +14,8 @@ from pathlib import Path
 from ..article import Article, Attribution, Span
 from .borrow import chain_for, content_form, layout_links, nested_reports, relayed
 from .link import Linker
-from .spans import Link, Role
 from .roles import MODEL_DIR, RoleTagger
+from .spans import Link, Role
 from .transformer import ONNX_FILE, TransformerRoleTagger
 
 __all__ = ["LINKER_FILE", "LearnedAttributor", "has_tagger", "learned_pipeline", "load_tagger", "to_attributions"]
@@ -137,4 +137,3 @@ def learned_pipeline(model_dir: Path = MODEL_DIR, **options):
     pipeline = Pipeline(keep_doc=True, **options)
     pipeline.stages = (LearnedAttributor(pipeline.parser.nlp.vocab, model_dir), summarize)
     return pipeline
-

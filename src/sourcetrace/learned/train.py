@@ -27,10 +27,10 @@ from pathlib import Path
 
 from ..evaluate.brat import GoldArticle, GoldSpan, read_gold
 from .convert import ConversionStats, _token_runs, convert_gold
-from .link import Linker, link_examples, tagged_examples
-from .spans import CONTENT, CUE, SOURCE, Link, Role, join_forced
 from .features import register
+from .link import Linker, link_examples, tagged_examples
 from .roles import COMPONENT, MODEL_DIR, set_precision
+from .spans import CONTENT, CUE, SOURCE, Link, Role, join_forced
 from .stage import LINKER_FILE
 
 __all__ = ["convert", "export", "gold_links", "train_linker"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy
 
 from ..errors import ModelError
-from .spans import Role
 from .pieces import MAX_PIECES, decode, feature_ids, load_tokenizer, windows, word_pieces
+from .spans import Role
 
 __all__ = ["ONNX_FILE", "TransformerRoleTagger", "token_columns"]
 
@@ -40,7 +40,9 @@ class TransformerRoleTagger:
         try:
             import onnxruntime
         except ImportError as error:
-            raise ModelError(f"{model_dir}: the transformer tagger needs onnxruntime (pip install onnxruntime)") from error
+            raise ModelError(
+                f"{model_dir}: the transformer tagger needs onnxruntime (pip install onnxruntime)"
+            ) from error
         missing = [name for name in (ONNX_FILE, "pieces.npz", "tokenizer.json") if not (model_dir / name).is_file()]
         if missing:
             raise ModelError(f"{model_dir}: transformer tagger files missing: {', '.join(missing)}")

@@ -93,7 +93,7 @@ def actors_html(analysis: dict[str, Any]) -> str:
             rows.append(f"<li><strong>{escape(stance)}</strong>: {escape(evidence)} <em>{escape(who)}</em></li>")
         items.append(
             f"<li><strong>{escape(str(actor.get('name')))}</strong> ({escape(str(actor.get('kind')))})"
-            f" <span class=\"variants\">{escape(variants)}</span><ul>{''.join(rows)}</ul></li>"
+            f' <span class="variants">{escape(variants)}</span><ul>{"".join(rows)}</ul></li>'
         )
     return (
         '<section class="actors">\n<h2>Actors: who says and wants what</h2>\n<ul>\n'
@@ -110,6 +110,4 @@ def flags_html(analysis: dict[str, Any]) -> str:
         f"<li>“{escape(text)}”{f' ×{count}' if count > 1 else ''} likely means {escape(meaning)}</li>"
         for (text, meaning), count in _grouped(flags)
     )
-    return (
-        f'<section class="artifacts">\n<h2>Translation artifacts ({len(flags)})</h2>\n<ul>\n{items}\n</ul>\n</section>\n'
-    )
+    return f'<section class="artifacts">\n<h2>Translation artifacts ({len(flags)})</h2>\n<ul>\n{items}\n</ul>\n</section>\n'

@@ -28,7 +28,7 @@ def ranked_claims(analysis: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def sourcing_of(claim: dict[str, Any], attributions: dict[str, dict[str, Any]]) -> str:
-    """"anonymous, via Seymour Hersh (person) → anonymous US officials (anonymous)"."""
+    """ "anonymous, via Seymour Hersh (person) → anonymous US officials (anonymous)"."""
     attribution = attributions.get(str(claim.get("attribution")))
     if attribution is None:
         if claim.get("continues"):
@@ -96,7 +96,7 @@ def claims_html(analysis: dict[str, Any]) -> str:
             flags.append('<span class="flag unsourced">stated as fact</span>')
         rows.append(
             "<tr>"
-            f"<td class=\"num\">{float(claim.get('checkworthiness') or 0):.2f}</td>"
+            f'<td class="num">{float(claim.get("checkworthiness") or 0):.2f}</td>'
             f"<td>{escape(str(claim.get('text') or ''))} {' '.join(flags)}</td>"
             f"<td>{escape(sourcing_of(claim, attributions))}</td>"
             f"<td>{escape(hedges)}</td>"

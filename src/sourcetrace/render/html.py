@@ -24,9 +24,9 @@ from typing import Any
 from .actors import actors_html, flags_html
 from .claims import claims_html
 from .markdown import (
+    CONTENT_LIMIT,
     KIND_LABELS,
     KINDS,
-    CONTENT_LIMIT,
     SHORT_LIMIT,
     by_id,
     chain_label,
@@ -181,13 +181,10 @@ def _css(anchors: list[str]) -> str:
     rules = []
     for anchor in anchors:
         targets = ", ".join(
-            [f"#{anchor}:target"]
-            + [f"#{anchor}-{role}:target" for role in ROLES]
-            + [f".at-{anchor}:hover"]
+            [f"#{anchor}:target"] + [f"#{anchor}-{role}:target" for role in ROLES] + [f".at-{anchor}:hover"]
         )
         rules.append(
-            f"main.report:has({targets}) .at-{anchor} "
-            "{ outline: 2px solid var(--selected); outline-offset: 1px; }"
+            f"main.report:has({targets}) .at-{anchor} {{ outline: 2px solid var(--selected); outline-offset: 1px; }}"
         )
     return base + "\n".join(rules) + "\n"
 
@@ -206,10 +203,7 @@ def _header(meta: dict[str, Any], title: str) -> str:
     elif url:
         facts.append(escape(url))
     spans = "".join(f"<span>{fact}</span>" for fact in facts)
-    return (
-        f'<header class="page">\n<h1>{escape(title)}</h1>\n<p class="meta">{spans}</p>\n'
-        "</header>\n"
-    )
+    return f'<header class="page">\n<h1>{escape(title)}</h1>\n<p class="meta">{spans}</p>\n</header>\n'
 
 
 def _summary(analysis: dict[str, Any], anchors: list[str]) -> str:
@@ -230,15 +224,22 @@ def _summary(analysis: dict[str, Any], anchors: list[str]) -> str:
     anchor_of = _anchor_map(analysis, anchors)
     columns = "".join(
         [
-            _claim_list(analysis, summary.get("anonymous_only"), anchor_of,
-                        "Resting only on anonymous sources"),
+            _claim_list(analysis, summary.get("anonymous_only"), anchor_of, "Resting only on anonymous sources"),
             _claim_list(analysis, summary.get("unsourced"), anchor_of, "No source given"),
             _chain_list(summary, anchor_of),
         ]
     )
     return "".join(
-        [head, lead, _bar(summary), _kind_table(summary), _forms_and_top(summary),
-         f'<div class="summary-cols">{columns}</div>\n', _legend(), "</section>\n"]
+        [
+            head,
+            lead,
+            _bar(summary),
+            _kind_table(summary),
+            _forms_and_top(summary),
+            f'<div class="summary-cols">{columns}</div>\n',
+            _legend(),
+            "</section>\n",
+        ]
     )
 
 
@@ -274,10 +275,7 @@ def _kind_table(summary: dict[str, Any]) -> str:
     rows = []
     for kind, label, n, pct in kind_rows(summary):
         swatch = f'<span class="swatch kind k-{kind}"></span>'
-        rows.append(
-            f'<tr><td>{swatch}{escape(label)}</td><td class="n">{n}</td>'
-            f'<td class="n">{pct}%</td></tr>'
-        )
+        rows.append(f'<tr><td>{swatch}{escape(label)}</td><td class="n">{n}</td><td class="n">{pct}%</td></tr>')
     head = "<tr><th>Source</th><th>Attributions</th><th>Share</th></tr>"
     return f'<table class="kinds">\n{head}\n' + "\n".join(rows) + "\n</table>\n"
 
@@ -290,16 +288,12 @@ def _forms_and_top(summary: dict[str, Any]) -> str:
         out.append(f"<p>Forms: {listed}.</p>\n")
     top = [t for t in summary.get("top_sources") or [] if isinstance(t, dict)]
     if top:
-        cited = ", ".join(
-            f"{escape(flat(str(t.get('source'))))} ({count(t.get('attributions'))})" for t in top
-        )
+        cited = ", ".join(f"{escape(flat(str(t.get('source'))))} ({count(t.get('attributions'))})" for t in top)
         out.append(f"<p>Most cited: {cited}.</p>\n")
     return "".join(out)
 
 
-def _claim_list(
-    analysis: dict[str, Any], ids: list[Any] | None, anchor_of: dict[str, str], heading: str
-) -> str:
+def _claim_list(analysis: dict[str, Any], ids: list[Any] | None, anchor_of: dict[str, str], heading: str) -> str:
     if not ids:
         return ""
     known = by_id(analysis)
@@ -336,9 +330,7 @@ def _chain_list(summary: dict[str, Any], anchor_of: dict[str, str]) -> str:
 
 def _legend() -> str:
     roles = "".join(f'<span class="seg {role}">{role}</span>' for role in ROLES)
-    kinds = "".join(
-        f'<span class="badge k-{kind}">{escape(KIND_LABELS[kind])}</span>' for kind in KINDS
-    )
+    kinds = "".join(f'<span class="badge k-{kind}">{escape(KIND_LABELS[kind])}</span>' for kind in KINDS)
     return (
         f'<div class="legend"><span>Highlights:</span>{roles}'
         f"<span>Source kinds:</span>{kinds}"
@@ -346,22 +338,15 @@ def _legend() -> str:
     )
 
 
-def _attribution_list(
-    attributions: list[dict[str, Any]], anchors: list[str], placed: set[str], text: str
-) -> str:
-    items = [
-        _attribution_item(attribution, anchor, placed, text)
-        for attribution, anchor in zip(attributions, anchors)
-    ]
+def _attribution_list(attributions: list[dict[str, Any]], anchors: list[str], placed: set[str], text: str) -> str:
+    items = [_attribution_item(attribution, anchor, placed, text) for attribution, anchor in zip(attributions, anchors)]
     return (
         f'<aside class="attributions">\n<h2>Attributions ({len(attributions)})</h2>\n'
         f'<ol class="atts">\n{"".join(items)}</ol>\n</aside>\n'
     )
 
 
-def _attribution_item(
-    attribution: dict[str, Any], anchor: str, placed: set[str], text: str
-) -> str:
+def _attribution_item(attribution: dict[str, Any], anchor: str, placed: set[str], text: str) -> str:
     source = attribution.get("source") or {}
     kind = kind_of(source)
     ident = escape(str(attribution.get("id")))

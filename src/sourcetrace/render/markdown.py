@@ -153,9 +153,7 @@ def derive_summary(attributions: list[dict[str, Any]]) -> dict[str, Any]:
     """The same fields as `summary.build_summary`, computed from contract dicts."""
     by_kind = Counter(kind_of(a.get("source")) for a in attributions)
     sources = Counter(
-        source_name(a.get("source"))
-        for a in attributions
-        if (a.get("source") or {}).get("text") is not None
+        source_name(a.get("source")) for a in attributions if (a.get("source") or {}).get("text") is not None
     )
     chained = sorted(
         (a for a in attributions if len(a.get("chain") or []) > 1),
@@ -241,6 +239,7 @@ def render_markdown(analysis: dict[str, Any]) -> str:
     """The Markdown report for one analysis (a `sourcetrace/analysis@1` dict)."""
     from .actors import actors_markdown, flags_markdown  # they build on this module's helpers
     from .claims import claims_markdown
+
     analysis = fill_span_texts(analysis)
     sections = [
         _header(analysis),
@@ -304,9 +303,7 @@ def _sourcing(analysis: dict[str, Any]) -> str:
         lines += ["", f"Forms: {listed}."]
     top = [t for t in summary.get("top_sources") or [] if isinstance(t, dict)]
     if top:
-        cited = ", ".join(
-            f"{md_escape(str(t.get('source')))} ({count(t.get('attributions'))})" for t in top
-        )
+        cited = ", ".join(f"{md_escape(str(t.get('source')))} ({count(t.get('attributions'))})" for t in top)
         lines += ["", f"Most cited: {cited}."]
     anonymous = summary.get("anonymous_only")
     lines += _claim_list(analysis, anonymous, "Resting only on anonymous sources")
