@@ -3,7 +3,7 @@
     python benchmarks/checkworthiness.py ../shared/benchmarks/checkthat2020-debate-checkworthiness/train
 
 Ranks each dev transcript held out by the model (listed in the model file, the rule is
-`split_dev` in `sourcetrace.claims.train_checkworthiness`) the way `sourcetrace rank` does,
+`split_dev` in `training/train_checkworthiness.py`) the way `sourcetrace rank` does,
 tags included, and scores the rankings with the CheckThat! 2020 task 5 measures: MAP over
 transcripts (the official measure), mean R-precision and mean P@10. Beside it, the
 baseline "long sentences with numbers first": lines with a number (digits or a number
@@ -22,9 +22,11 @@ import time
 from pathlib import Path
 
 from sourcetrace.claims.checkworthiness import MODEL_PATH, Scorer
-from sourcetrace.claims.train_checkworthiness import measures, ranked_labels, read_dir, split_dev
+from sourcetrace.claims.rank import rank_turns
 from sourcetrace.parse import load_model
-from sourcetrace.rank import rank_turns
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+from train_checkworthiness import measures, ranked_labels, read_dir, split_dev  # noqa: E402
 
 NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|"

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.actors import Actor, find_actors, list_actors, lookup, name_key, to_json
-from sourcetrace.actors.command import add_actors_command, run_actors
 from sourcetrace.article import Article
+from sourcetrace.cli.actors import add_command as add_actors_command
+from sourcetrace.cli.actors import run as run_actors
+from sourcetrace.errors import PipelineError
 from sourcetrace.pipeline import Pipeline
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "000_73f1c990b4484077.txt"
@@ -228,7 +230,7 @@ def test_list_actors_runs_the_stage_and_filters(pipeline):
 
 
 def test_stage_needs_the_parse():
-    with pytest.raises(ValueError, match="needs the parse"):
+    with pytest.raises(PipelineError, match="needs the parse"):
         find_actors(Article(text="Moscow said so.", input="<t>"))
 
 

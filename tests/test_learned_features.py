@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import numpy
-import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from sourcetrace.learned.features import COLUMNS, RoleEmbed, role_features
+from sourcetrace.learned.features import COLUMNS, role_features
 
 # 'Smith said " the plan fails .\n It costs " too much .' — a quotation left open at a line
 # break, as print does, then a stray closing mark in the next paragraph.
@@ -104,28 +102,3 @@ def test_verbs_and_nouns_carry_their_wordnet_classes():
     assert sense[1] == "v:communication|communication"  # "say"
     assert sense[4].startswith("n:") and sense[5].startswith("v:")  # "plan", "fail"
     assert sense[0] == "-" and sense[3] == "-"  # a name and a determiner have none
-
-
-def test_a_model_with_fewer_extra_rows_reads_the_first_columns():
-    model = RoleEmbed(16, ["NORM"], [20], [10] * (len(COLUMNS) - 1))  # trained before "sense"
-    doc = parsed()
-    model.initialize(X=[doc])
-    (vectors,) = model.predict([doc])
-    assert vectors.shape == (len(doc), 16)
-    assert model.layers[0].attrs["columns"] == ["NORM", *COLUMNS[:-1]]
-
-
-def test_the_embedding_gives_one_vector_per_token():
-    model = RoleEmbed(16, ["NORM", "TAG"], [20, 20], [10] * len(COLUMNS))
-    doc = parsed()
-    model.initialize(X=[doc])
-    (vectors,) = model.predict([doc])
-    assert vectors.shape == (len(doc), 16)
-    assert numpy.isfinite(vectors).all()
-
-
-def test_the_embedding_refuses_a_wrong_number_of_rows():
-    with pytest.raises(ValueError, match="extra columns"):
-        RoleEmbed(16, ["NORM"], [20, 20], [10, 10])
-    with pytest.raises(ValueError, match="extra columns"):
-        RoleEmbed(16, ["NORM"], [20], [10] * (len(COLUMNS) + 1))

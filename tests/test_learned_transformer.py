@@ -9,9 +9,11 @@ import numpy
 import pytest
 
 from sourcetrace.errors import ModelError
+from sourcetrace.learned import MODEL_DIR
 from sourcetrace.learned.pieces import MAX_PIECES, TAGS, bio_tags, decode, feature_ids, quantize_rows, windows
-from sourcetrace.learned.roles import MODEL_DIR
 from sourcetrace.learned.transformer import ONNX_FILE, TransformerRoleTagger
+from sourcetrace.pipeline import Pipeline
+from sourcetrace.stage import stage
 
 shipped = pytest.mark.skipif(not (MODEL_DIR / ONNX_FILE).is_file(), reason="no transformer tagger shipped")
 
@@ -165,7 +167,6 @@ def test_a_batch_tagged_beside_the_parser_gives_what_one_article_at_a_time_gives
 
     from sourcetrace.contract import to_json
     from sourcetrace.errors import Failure
-    from sourcetrace.pipeline import Pipeline
     from sourcetrace.read import read_inputs
 
     gold = Path(__file__).parent / "gold"
@@ -178,9 +179,10 @@ def test_a_batch_tagged_beside_the_parser_gives_what_one_article_at_a_time_gives
     assert [o.input for o in batch] == [str(p) for p in inputs]  # in input order, the failure too
     assert isinstance(batch[3], Failure)
     # The same inputs with the learned stage hidden behind a plain function: no look-ahead.
-    overlapped = pipeline.stages
-    pipeline.stages = tuple((lambda a, s=s: s(a)) if hasattr(s, "prepare") else s for s in overlapped)
-    alone = [o for o in pipeline.run(read_inputs(inputs)) if not isinstance(o, Failure)]
+    learned = pipeline.stages[0]
+    plain = stage(needs=learned.needs, adds=learned.adds)(lambda article: learned(article))
+    alone = Pipeline(attributor=plain, batch_size=2).run(read_inputs(inputs))
+    alone = [o for o in alone if not isinstance(o, Failure)]
     articles = [o for o in batch if not isinstance(o, Failure)]
     assert [to_json(a)["attributions"] for a in articles] == [to_json(a)["attributions"] for a in alone]
     assert sum(len(a.layers["attributions"]) for a in articles) > 50

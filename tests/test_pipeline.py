@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.errors import Failure
-from sourcetrace.pipeline import Pipeline
+from sourcetrace.pipeline import STAGES, Pipeline
 from sourcetrace.read import read_inputs
+from sourcetrace.stage import stage
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 16])
@@ -26,6 +27,7 @@ def test_failures_keep_their_place_among_the_articles(tmp_path: Path, batch_size
     assert [isinstance(o, Failure) for o in outcomes] == [True, False, False, True, True, False, False]
 
 
+@stage(needs={"doc"}, adds=set())
 class Fragile:
     """A stage that prepares ahead, as the learned tagger does, and breaks on one article."""
 
@@ -50,9 +52,8 @@ def test_an_article_whose_preparation_breaks_fails_alone(tmp_path: Path):
         path = tmp_path / f"{number}.txt"
         path.write_text(f"The mayor of Town {number} said on Monday that the bridge would reopen.", encoding="utf-8")
         paths.append(path)
-    pipeline = Pipeline(batch_size=2)
     fragile = Fragile()
-    pipeline.stages = (fragile, *pipeline.stages)
+    pipeline = Pipeline(batch_size=2, stages=(fragile, *STAGES))
     outcomes = list(pipeline.run(read_inputs(paths)))
     assert [o.input for o in outcomes] == [str(p) for p in paths]
     assert [isinstance(o, Failure) for o in outcomes] == [False, False, True, False]

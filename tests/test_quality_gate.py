@@ -54,8 +54,7 @@ def test_quality_does_not_fall_below_floors(pipeline):
 
 
 def test_learned_engine_quality_does_not_fall_below_its_floors():
-    from sourcetrace.learned import has_tagger
-    from sourcetrace.learned.roles import MODEL_DIR
+    from sourcetrace.learned import MODEL_DIR, has_tagger
 
     if not has_tagger(MODEL_DIR):
         pytest.skip("no learned model shipped")

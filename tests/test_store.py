@@ -11,8 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcetrace import migrations
-from sourcetrace import store as store_module
 from sourcetrace.article import FORMS, SOURCE_KINDS
 from sourcetrace.contract import SCHEMA
 from sourcetrace.errors import Failure, StoreError
@@ -23,7 +21,9 @@ from sourcetrace.store import (
     SearchHit,
     SourceRow,
     Store,
+    migrations,
 )
+from sourcetrace.store import sqlite as store_module
 
 # --- hand-built contract dicts -------------------------------------------------------------
 

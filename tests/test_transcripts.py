@@ -15,7 +15,7 @@ from sourcetrace.errors import (
     MalformedRecord,
     UnreadableInput,
 )
-from sourcetrace.transcripts import Turn, read_transcript
+from sourcetrace.read.transcripts import Turn, read_transcript
 
 CHECKTHAT = Path(__file__).parents[2] / "shared" / "benchmarks" / "checkthat2020-debate-checkworthiness" / "train"
 

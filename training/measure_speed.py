@@ -15,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-from sourcetrace.learned import MODEL_DIR, learned_pipeline
+from sourcetrace.learned import MODEL_DIR, LearnedAttributor
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.read import read_inputs
 
@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     paths = sorted((args.gold_dir / "text").glob("*.txt"))
-    rules, learned = Pipeline(), learned_pipeline(args.model_dir)
+    rules, learned = Pipeline(), Pipeline(attributor=LearnedAttributor(args.model_dir))
     learned.keep_doc = False
     nlp = rules.parser.nlp
     texts = [p.read_text(encoding="utf-8") for p in paths]

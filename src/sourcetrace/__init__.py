@@ -8,13 +8,28 @@
 
 from __future__ import annotations
 
-__version__ = "0.6.3"
+from .version import __version__
+
+from typing import TYPE_CHECKING
 
 from .article import Article, Attribution, ChainLink, RawArticle, Source, Span
 from .contract import SCHEMA, to_json
 from .errors import Failure, InputError, SourcetraceError
-from .pipeline import Pipeline, analyze
 from .read import RecordFields, read_inputs
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline, analyze
+
+
+def __getattr__(name: str):
+    # The pipeline loads spaCy: imported on first use, so that `sourcetrace.store`, the
+    # readers and the contract stay light for tools that never analyse.
+    if name in ("Pipeline", "analyze"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'sourcetrace' has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA",

@@ -149,6 +149,7 @@ class Article:
     url: str | None = None
     author: str | None = None
     language: str | None = None
+    engine: str | None = None  # the attribution engine that produced the "attributions" layer
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # metadata the reader could not use
     # Named layers added by stages: "sentences", "entities", "attributions", ...

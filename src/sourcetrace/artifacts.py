@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article, Span
+from .stage import stage
 
 __all__ = [
     "COLUMNS",
@@ -89,6 +90,7 @@ class Flag:
         }
 
 
+@stage(needs={"text"}, adds={"flags"})
 def flag_artifacts(article: Article) -> Article:
     """Stage: needs the text; adds the "flags" layer."""
     article.layers["flags"] = find_flags(article.text)

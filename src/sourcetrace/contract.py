@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__, actors, artifacts
+from .version import __version__
 from .article import Article
 
 SCHEMA = "sourcetrace/analysis@1"
@@ -38,13 +38,13 @@ def to_json(article: Article) -> dict[str, Any]:
         "claims": [c.to_json(article.text) for c in article.layers.get("claims", [])],
         "profile": article.layers.get("profile", {}),
         # Added in 0.2: machine-translation artifacts flagged, and the actors.
-        "flags": artifacts.to_json(article.layers.get("flags", []), article.text),
-        "actors": actors.to_json(article.layers.get("actors", []), article.text),
+        "flags": [flag.to_json() for flag in article.layers.get("flags", [])],
+        "actors": [actor.to_json(article.text) for actor in article.layers.get("actors", [])],
         # Added in 0.3: what produced the analysis, so results of two engines or versions
         # can be told apart in a store or a diff.
         "producer": {
             "name": "sourcetrace",
             "version": __version__,
-            "attribution_engine": article.layers.get("engine"),
+            "attribution_engine": article.engine,
         },
     }

@@ -9,10 +9,14 @@
     │   ├── InputTooLarge     over the size limit
     │   ├── UnsupportedLanguage  not English
     │   └── MalformedRecord   a broken JSON line, CSV row or HTML page
-    ├── ModelError            the spaCy pipeline cannot be loaded
-    └── StoreError            the SQLite store cannot be opened or written
+    ├── ModelError            the spaCy pipeline or a shipped model cannot be loaded
+    ├── PipelineError         stages composed wrongly: one needs a layer no stage before it
+    │                         adds, or a stage ran on an article without what it needs
+    └── StoreError            the store cannot be opened, migrated or written
+        └── ArticleNotFound   no stored article has that id (store/sqlite.py)
 
-A batch catches `InputError` per input, records a `Failure` and goes on.
+A batch catches `InputError` per input, records a `Failure` and goes on. A batch's
+outcomes are articles, `Failure`s and `Skipped` inputs (already in the store).
 """
 
 from __future__ import annotations
@@ -68,6 +72,10 @@ class ModelError(SourcetraceError):
     """The spaCy pipeline named in the configuration cannot be loaded."""
 
 
+class PipelineError(SourcetraceError):
+    """Stages composed so that one cannot run: what it needs is added by no stage before it."""
+
+
 class StoreError(SourcetraceError):
     """The store cannot be opened, migrated or written."""
 
@@ -83,3 +91,11 @@ class Failure:
     @classmethod
     def from_error(cls, error: InputError) -> Failure:
         return cls(input=error.input, kind=error.kind, reason=str(error))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out on purpose (already in the store), so a resumed run can say so."""
+
+    input: str
+    article_id: str

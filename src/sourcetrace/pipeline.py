@@ -1,41 +1,44 @@
-"""read → clean → language → parse → attribute → summarize, streamed.
+"""read → clean → language → parse → attribute → claims → artifacts → actors → summarize.
 
-Every stage has the shape `stage(article) -> article` and adds layers; parsing also has
-`pipe` so a batch of articles goes through spaCy together. A failing input becomes a
+Every analysis stage has the shape `stage(article) -> article`, declares what it needs and
+adds (`stage.py`), and the pipeline checks the order once, when it is built. Parsing also
+has `pipe`, so a batch of articles goes through spaCy together. A failing input becomes a
 `Failure` in the output stream and the batch goes on; nothing is dropped silently.
+
+    Pipeline()                                   the rule engine, every stage
+    Pipeline(engine="learned")                   the engine named in `engines.ENGINES`
+    Pipeline(attributor=my_stage)                an attribution stage of your own
+    Pipeline(stages=(summarize,))                other stages after the attribution
+    Pipeline(attributor=None, stages=())         the parse alone
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .actors import find_actors
 from .article import Article, RawArticle
 from .artifacts import flag_artifacts, glossary
-from .attribute import attribute
 from .claims.stage import claims
 from .clean import clean
-from .errors import Failure, InputError, SourcetraceError
+from .engines import DEFAULT_ENGINE, ENGINES, make_attributor
+from .errors import Failure, InputError, Skipped, SourcetraceError
 from .language import check_language
 from .parse import DEFAULT_MODEL, Parser
 from .read import RecordFields, read_inputs
+from .stage import check_order
 from .summary import summarize
 
+__all__ = ["DEFAULT_MAX_BYTES", "ENGINES", "STAGES", "Pipeline", "Skipped", "analyze"]
+
 Stage = Callable[[Article], Article]
-ANALYSIS_STAGES: tuple[Stage, ...] = (attribute, claims, flag_artifacts, find_actors, summarize)
+# What runs after the attribution stage, in order.
+STAGES: tuple[Stage, ...] = (claims, flag_artifacts, find_actors, summarize)
 DEFAULT_MAX_BYTES = 2_000_000
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input left out on purpose (already in the store), so a resumed run can say so."""
-
-    input: str
-    article_id: str
-
+_ENGINE = object()  # `attributor` not given: build the one `engine` names
 
 Outcome = Article | Failure | Skipped
 
@@ -44,16 +47,31 @@ class Pipeline:
     """The analysis pipeline with one loaded spaCy model."""
 
     def __init__(
-        self, *, model: str = DEFAULT_MODEL, batch_size: int = 16, keep_doc: bool = False, engine: str = "rules"
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        engine: str = DEFAULT_ENGINE,
+        attributor: Any = _ENGINE,
+        stages: Iterable[Stage] = STAGES,
+        batch_size: int = 16,
+        keep_doc: bool = False,
     ) -> None:
+        if attributor is _ENGINE:
+            attributor = make_attributor(engine)
+        self._stages: tuple[Stage, ...] = ((attributor,) if attributor is not None else ()) + tuple(stages)
+        check_order(self._stages)  # a wrongly composed pipeline fails here, not on an article
         self.parser = Parser(model, batch_size)
-        self.stages = ANALYSIS_STAGES if engine == "rules" else _learned_stages(engine, self.parser)
         try:  # a broken user glossary is a setup error, said once, not a failure per article
             glossary()
         except ValueError as error:
             raise SourcetraceError(f"translation glossary: {error}") from error
         # Without the Doc, memory stays flat however many articles stream through.
         self.keep_doc = keep_doc
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        """The analysis stages after the parse, attribution first; fixed when built."""
+        return self._stages
 
     def analyze_text(self, text: str, *, title: str | None = None, input: str = "<text>", raw: bool = False) -> Article:
         """One article from a string. Raises `InputError` for input it cannot analyse."""
@@ -113,29 +131,17 @@ class Pipeline:
             )
 
 
-ENGINES = ("rules", "learned")
-
-
-def _learned_stages(engine: str, parser: Parser) -> tuple[Stage, ...]:
-    """The stages with the PolNeAR-trained attribution model in place of the rules."""
-    if engine not in ENGINES:
-        raise SourcetraceError(f"unknown attribution engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    from .learned import LearnedAttributor  # loads a 25 MB model and ONNX Runtime: only when asked for
-
-    learned = LearnedAttributor(parser.nlp.vocab)
-    return tuple(learned if stage is attribute else stage for stage in ANALYSIS_STAGES)
-
-
 def analyze(
     paths: Iterable[str | Path],
     *,
     raw: bool = False,
     fields: RecordFields | None = None,
     model: str = DEFAULT_MODEL,
+    engine: str = DEFAULT_ENGINE,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | Failure]:
     """Read and analyse files, collections and directories; a failure does not stop the rest."""
-    pipeline = Pipeline(model=model)
+    pipeline = Pipeline(model=model, engine=engine)
     items = read_inputs(paths, raw=raw, fields=fields, max_bytes=max_bytes)
     for outcome in pipeline.run(items):
         if not isinstance(outcome, Skipped):

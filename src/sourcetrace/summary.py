@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from .article import SOURCE_KINDS, Article, Attribution
+from .stage import stage
 
 NAMED_KINDS = ("person", "organization")
 
@@ -41,6 +42,7 @@ def _source_name(attribution: Attribution, text: str) -> str:
     return source.span.text_in(text).strip() if source.span else ""
 
 
+@stage(needs={"attributions"}, adds={"summary"})
 def summarize(article: Article) -> Article:
     article.layers["summary"] = build_summary(article.attributions, article.text)
     return article

@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..article import Article, Attribution
-from .command import add_actors_command
-from .keys import lookup, name_key
+from ..names import lookup, name_key
+from ..stage import needs_parse, stage
 from .mentions import Group, collect, group_for_source
 from .model import ACTOR_KINDS, STANCES, Actor, Mention, Position, PositionSource
 from .positions import Draft, find_positions
@@ -29,7 +29,6 @@ __all__ = [
     "Mention",
     "Position",
     "PositionSource",
-    "add_actors_command",
     "collect_actors",
     "find_actors",
     "list_actors",
@@ -39,10 +38,10 @@ __all__ = [
 ]
 
 
+@stage(needs={"doc", "attributions"}, adds={"actors"})
 def find_actors(article: Article) -> Article:
     """Stage: needs article.doc and the "attributions" layer; adds the "actors" layer."""
-    if article.doc is None:
-        raise ValueError(f"{article.input}: find_actors needs the parse; run the parse stage first")
+    needs_parse(article, "find_actors")
     article.layers["actors"] = collect_actors(article.doc, article.attributions)
     return article
 

@@ -21,7 +21,7 @@ from ..article import Attribution, Span
 from ..artifacts import is_artifact
 from ..attribute.lexicon import OUTLET_NAME_WORDS, PERSON_ROLE_NOUNS
 from ..attribute.names import TITLES, looks_like_person_name
-from .keys import Place, lookup, name_key, strip_article
+from ..names import Place, lookup, name_key, strip_article
 from .model import Mention
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})

@@ -9,6 +9,7 @@ from setting annotations.
 from __future__ import annotations
 
 from ..article import Article, Attribution
+from ..stage import needs_parse, stage
 from .chains import assemble
 from .context import Context, Finding
 from .cues import attach_citing, hearsay, noun_cues, verb_cues
@@ -33,11 +34,12 @@ def find_attributions(doc, ctx: Context | None = None) -> list[Attribution]:
     return assemble(ctx, [f for f in findings if f.content])
 
 
+@stage(needs={"doc"}, adds={"attributions"})
 def attribute(article: Article) -> Article:
-    if article.doc is None:
-        raise ValueError(f"{article.input}: attribute needs the parse; run the parse stage first")
+    """Stage: the rule engine's attributions, and its name in the article's metadata."""
+    needs_parse(article, "attribute")
     article.layers["attributions"] = find_attributions(article.doc)
-    article.layers["engine"] = "rules"
+    article.engine = "rules"
     return article
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.keys import name_key  # one spelling key: Zaluzhnyi and Zaluzhny are one person
+from ..names import name_key  # one spelling key: Zaluzhnyi and Zaluzhny are one person
 from .lexicon import NAME_PARTICLES, NON_PERSON_NAME_WORDS, OUTLET_NAME_WORDS, OUTLET_NOUNS, PERSON_ROLE_NOUNS
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})

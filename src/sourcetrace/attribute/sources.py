@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..actors.keys import name_key
 from ..article import Source
 from ..article import Span as TextSpan
+from ..names import name_key
 from .context import Context
 from .lexicon import (
     ANONYMOUS_HEADS,

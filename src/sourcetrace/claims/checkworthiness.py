@@ -335,7 +335,7 @@ class Scorer:
         except (OSError, ValueError) as error:
             raise ModelError(
                 f"{path}: cannot read the check-worthiness model ({error}); retrain it with "
-                "`python -m sourcetrace.claims.train_checkworthiness` (see MODEL_CARD.md)"
+                "`python training/train_checkworthiness.py` (see MODEL_CARD.md)"
             ) from error
         if data.get("format") != FORMAT:
             raise ModelError(f"{path}: not a {FORMAT} model (format {data.get('format')!r}); retrain it")

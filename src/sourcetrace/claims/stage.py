@@ -7,14 +7,15 @@ Check-worthiness comes from the model trained on CheckThat! transcripts
 from __future__ import annotations
 
 from ..article import Article
+from ..stage import needs_parse, stage
 from .checkworthiness import score
 from .extract import find_claims
 from .profile import build_profile
 
 
+@stage(needs={"doc", "attributions"}, adds={"claims", "profile"})
 def claims(article: Article) -> Article:
-    if article.doc is None:
-        raise ValueError(f"{article.input}: the claims stage needs the parse; run the parse stage first")
+    needs_parse(article, "the claims stage")
     found = find_claims(article, score)
     article.layers["claims"] = found
     article.layers["profile"] = build_profile(found, article.attributions, article.text)

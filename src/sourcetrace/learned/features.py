@@ -1,12 +1,11 @@
-"""What the role tagger reads of each token: spaCy's usual lexical attributes plus a few
-features computed from the parse, registered as the architecture `sourcetrace.RoleEmbed.v1`.
+"""What the role tagger reads of each token beside its word pieces: a few features
+computed from the parse (`role_features`), hashed into the columns the tagger embeds.
 
 The tagger's convolutional encoder sees a few tokens either side. PolNeAR's roles depend on
 more than that: whether a token sits inside quotation marks opened a line earlier, whether
 it hangs under a speech verb (and as its subject or its complement), where it falls in its
 sentence. Those facts are cheap to compute from the parse the shipped pipeline has already
-made, so they are given to the tagger as extra hashed columns beside NORM, PREFIX, SUFFIX,
-SHAPE, TAG, DEP and LEMMA:
+made, so they are given to the tagger as hashed columns (`pieces.feature_ids`):
 
 - quote: "open" / "close" for a quotation mark, "in" inside a quotation, "out" elsewhere;
   straight quotes alternate, and every line break closes what is open (PolNeAR articles
@@ -20,7 +19,7 @@ SHAPE, TAG, DEP and LEMMA:
 - cue_side: side, bucketed distance and lemma of the nearest speech word in the sentence;
 - paragraph: the sentence's place in its paragraph, whether the paragraph opens with a
   quotation mark, whether the sentence holds one;
-- sense (a ninth column, used by models whose config gives nine `extra_rows`): WordNet's
+- sense: WordNet's
   broad classes of a verb's or noun's lemma ("v:communication|communication"), so a cue
   word rare in PolNeAR is known by its kind (`wordnet_classes.tsv.gz`, built by
   training/wordnet_classes.py).
@@ -36,9 +35,8 @@ from pathlib import Path
 
 from ..attribute.lexicon import CUE_NOUNS, SPEECH_VERBS
 
-__all__ = ["ARCHITECTURE", "COLUMNS", "RoleEmbed", "register", "role_features"]
+__all__ = ["COLUMNS", "role_features"]
 
-ARCHITECTURE = "sourcetrace.RoleEmbed.v1"
 COLUMNS = ("quote", "head", "speech", "clause", "place", "root", "cue_side", "paragraph", "sense")
 WORDNET_CLASSES = Path(__file__).parent / "wordnet_classes.tsv.gz"
 _OPENING = "“«„"
@@ -180,64 +178,3 @@ def role_features(doc) -> list[tuple[str, ...]]:
                 )
             )
     return rows
-
-
-def _extract(attrs: list[str], columns: int):
-    """A Thinc layer: Docs → one uint64 array per Doc, spaCy attributes then the first
-    `columns` extra columns."""
-    from spacy.strings import hash_string
-    from thinc.api import Model
-
-    class Hashes(dict):  # feature string → spaCy's hash, each computed once
-        def __missing__(self, value: str) -> int:
-            key = self[value] = hash_string(value)
-            return key
-
-    hashes = Hashes()
-
-    def forward(model, docs, is_train: bool):
-        import numpy
-
-        features = []
-        for doc in docs:
-            lexical = doc.to_array(attrs).reshape((len(doc), len(attrs)))
-            rows = role_features(doc)
-            extra = numpy.array([hashes[value] for row in rows for value in row[:columns]], dtype="uint64")
-            extra = extra.reshape((len(doc), columns))
-            both = numpy.hstack([lexical.astype("uint64"), extra])
-            features.append(model.ops.asarray2i(both, dtype="uint64"))
-        return features, lambda d_features: []
-
-    return Model("role_features", forward, attrs={"columns": list(attrs) + list(COLUMNS[:columns])})
-
-
-def RoleEmbed(width: int, attrs: list[str], rows: list[int], extra_rows: list[int], extra_width: int | None = None):
-    """Hash embeddings of `attrs` (spaCy token attributes) and of the extra columns, mixed
-    by one maxout layer, as spaCy's MultiHashEmbed does for attributes alone;
-    `extra_rows` gives the table size of each of the first len(extra_rows) COLUMNS (a
-    model trained before a column was added keeps working), `extra_width` their vectors'
-    width (default `width`; narrower keeps the mixing layer, the tagger's largest
-    matrix product, cheap: the columns have few distinct values)."""
-    from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
-
-    if len(rows) != len(attrs) or not 0 < len(extra_rows) <= len(COLUMNS):
-        raise ValueError(f"rows for {len(attrs)} attributes and for up to {len(COLUMNS)} extra columns expected")
-    extra_width = extra_width or width
-    widths = [width] * len(attrs) + [extra_width] * len(extra_rows)
-    all_rows = list(rows) + list(extra_rows)
-    embeddings = [HashEmbed(w, n, column=i, seed=8 + i, dropout=0.0) for i, (w, n) in enumerate(zip(widths, all_rows))]
-    return chain(
-        _extract(attrs, len(extra_rows)),
-        list2ragged(),
-        with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, sum(widths), nP=3, dropout=0.0, normalize=True)),
-        ragged2list(),
-    )
-
-
-def register() -> None:
-    """Make `sourcetrace.RoleEmbed.v1` known to spaCy (before a config naming it is read)."""
-    from spacy.util import registry
-
-    if ARCHITECTURE not in registry.architectures:
-        registry.architectures.register(ARCHITECTURE, func=RoleEmbed)

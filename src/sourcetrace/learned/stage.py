@@ -1,6 +1,6 @@
 """The learned attribution stage: role tagger, then linker, then `Attribution`s.
 
-`LearnedAttributor(vocab)` loads the shipped model; calling it on an article with a parse
+`LearnedAttributor()` loads the shipped model; calling it on an article with a parse
 sets the "attributions" layer, as `sourcetrace.attribute.attribute` does. Sources are
 resolved by the rule engine's resolver (kind, canonical entity, role); chains of reporters
 and forms come from the rule engine too (`borrow.py`): PolNeAR teaches neither.
@@ -12,39 +12,52 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article, Attribution, Span
+from ..attribute import find_attributions
+from ..attribute.context import Context
+from ..attribute.sources import Resolver
+from ..errors import ModelError
+from ..stage import needs_parse, stage
 from .borrow import chain_for, content_form, layout_links, nested_reports, relayed
 from .link import Linker
-from .roles import MODEL_DIR, RoleTagger
 from .spans import Link, Role
 from .transformer import ONNX_FILE, TransformerRoleTagger
 
-__all__ = ["LINKER_FILE", "LearnedAttributor", "has_tagger", "learned_pipeline", "load_tagger", "to_attributions"]
+__all__ = [
+    "LINKER_FILE",
+    "MODEL_DIR",
+    "LearnedAttributor",
+    "has_tagger",
+    "load_tagger",
+    "to_attributions",
+]
 
+MODEL_DIR = Path(__file__).parent / "model"
 LINKER_FILE = "linker.json"
 _UNNAMED = frozenset({"anonymous", "vague"})  # sources an outlet in their phrase may have passed on
 
 
 def has_tagger(model_dir: Path = MODEL_DIR) -> bool:
-    """Whether `model_dir` holds a role tagger: the transformer's ONNX file (shipped since
-    0.5.0) or a spaCy tagger's config (what training/train_attribution.sh trains)."""
-    return (Path(model_dir) / ONNX_FILE).is_file() or (Path(model_dir) / "config.cfg").is_file()
+    """Whether `model_dir` holds a role tagger (the transformer's ONNX file)."""
+    return (Path(model_dir) / ONNX_FILE).is_file()
 
 
-def load_tagger(vocab, model_dir: Path = MODEL_DIR):
-    """The role tagger of `model_dir`: the transformer where the folder has its ONNX file,
-    else the spaCy tagger."""
-    model_dir = Path(model_dir)
-    if (model_dir / ONNX_FILE).is_file():
-        return TransformerRoleTagger(model_dir)
-    return RoleTagger(vocab, model_dir)
+def load_tagger(model_dir: Path = MODEL_DIR) -> TransformerRoleTagger:
+    """The role tagger of `model_dir`."""
+    if not has_tagger(model_dir):
+        raise ModelError(
+            f"{model_dir}: no role tagger ({ONNX_FILE}) in the model folder; "
+            "reinstall sourcetrace or train one with training/train_transformer_tagger.sh"
+        )
+    return TransformerRoleTagger(Path(model_dir))
 
 
+@stage(needs={"doc"}, adds={"attributions"})
 class LearnedAttributor:
-    """Finds attributions in a parsed Doc with the learned model in `model_dir`: the
-    transformer tagger where the folder has one, else the spaCy tagger."""
+    """The `learned` engine's attribution stage: finds attributions in a parsed Doc with
+    the model in `model_dir`."""
 
-    def __init__(self, vocab, model_dir: Path = MODEL_DIR) -> None:
-        self.tagger = load_tagger(vocab, model_dir)
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        self.tagger = load_tagger(model_dir)
         self.linker = Linker.from_disk(Path(model_dir) / LINKER_FILE)
 
     def roles(self, doc) -> list[Role]:
@@ -65,10 +78,9 @@ class LearnedAttributor:
             submit(article.doc)
 
     def __call__(self, article: Article) -> Article:
-        if article.doc is None:
-            raise ValueError(f"{article.input}: the learned attribution stage needs the parse; run parse first")
+        needs_parse(article, "the learned attribution stage")
         article.layers["attributions"] = self.find(article.doc)
-        article.layers["engine"] = "learned"
+        article.engine = "learned"
         return article
 
 
@@ -76,10 +88,6 @@ def to_attributions(doc, links: list[Link]) -> list[Attribution]:
     """`Attribution`s from links over a parsed Doc, in cue order: sources resolved by the
     rule engine's resolver (kind, canonical entity), chains and forms lent by the rules
     (`borrow.py`)."""
-    from ..attribute import find_attributions
-    from ..attribute.context import Context
-    from ..attribute.sources import Resolver
-
     ctx = Context.of(doc)
     links = layout_links(ctx, links)
     if not links:
@@ -126,14 +134,3 @@ def _overlap(a: Span, b: Span) -> bool:
 def _span(doc, roles: tuple[Role, ...]) -> Span:
     pieces = tuple(sorted((doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1].text)) for r in roles))
     return Span(pieces[0][0], max(e for _, e in pieces), pieces if len(pieces) > 1 else None)
-
-
-def learned_pipeline(model_dir: Path = MODEL_DIR, **options):
-    """A `Pipeline` whose attribution stage is the learned model (for evaluation):
-    `evaluate_attribution(gold_dir, pipeline=learned_pipeline())`."""
-    from ..pipeline import Pipeline
-    from ..summary import summarize
-
-    pipeline = Pipeline(keep_doc=True, **options)
-    pipeline.stages = (LearnedAttributor(pipeline.parser.nlp.vocab, model_dir), summarize)
-    return pipeline

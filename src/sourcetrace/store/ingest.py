@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .article import RawArticle
-from .contract import to_json
-from .errors import Failure
-from .pipeline import Pipeline, Skipped
-from .store import Store
+from ..article import RawArticle
+from ..contract import to_json
+from ..errors import Failure, Skipped
+from .sqlite import Store
+
+if TYPE_CHECKING:  # the store is importable without spaCy: the caller brings the pipeline
+    from ..pipeline import Pipeline
 
 PROGRESS_EVERY = 100
 

@@ -21,8 +21,8 @@ from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from .article import RawArticle
-from .errors import EmptyInput, EncodingError, InputError, InputTooLarge, MalformedRecord
+from ..article import RawArticle
+from ..errors import EmptyInput, EncodingError, InputError, InputTooLarge, MalformedRecord
 
 # The names tried, in order, when a field is not configured.
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {

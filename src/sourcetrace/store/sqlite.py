@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .contract import SCHEMA
-from .errors import Failure, StoreError
+from ..contract import SCHEMA
+from ..errors import Failure, StoreError
 from .migrations import SCHEMA_VERSION, check_ours, migrate, transaction
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Train the check-worthiness model on the CheckThat! 2020 task 5 transcripts.
 
-    python -m sourcetrace.claims.train_checkworthiness TRAIN_DIR \\
+    python training/train_checkworthiness.py TRAIN_DIR \\
         --out src/sourcetrace/claims/checkworthiness_model.json
 
 TRAIN_DIR holds the 50 labelled transcripts (`../shared/benchmarks/checkthat2020-debate-
@@ -32,10 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ..parse import DEFAULT_MODEL
-from ..rank import average_precision, precision_at, r_precision
-from ..transcripts import Turn, read_transcript
-from .checkworthiness import (
+from sourcetrace.claims.checkworthiness import (
     FORMAT,
     Memory,
     Scorer,
@@ -45,6 +42,9 @@ from .checkworthiness import (
     tag_lines,
     term_bucket,
 )
+from sourcetrace.evaluate.ranking import average_precision, precision_at, r_precision
+from sourcetrace.parse import DEFAULT_MODEL
+from sourcetrace.read.transcripts import Turn, read_transcript
 
 DEBATE = re.compile(r"debate|GOP|democrats|_(?:\d|vice_)pres$")
 DEFAULTS = {

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .article import RawArticle
-from .errors import (
+from ..article import RawArticle
+from ..errors import (
     BinaryInput,
     EmptyInput,
     EncodingError,

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import RawArticle
-from .errors import EmptyInput, Failure, InputError, MalformedRecord, UnreadableInput
-from .read import text_from_bytes
+from ..article import RawArticle
+from ..errors import EmptyInput, Failure, InputError, MalformedRecord, UnreadableInput
+from .files import text_from_bytes
 from .records import too_large
 
 __all__ = ["Turn", "read_transcript", "read_transcripts", "SPEAKER_NAMES", "TEXT_NAMES"]

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..evaluate.brat import GoldArticle, GoldError, read_gold, read_text
+from sourcetrace.evaluate.brat import GoldArticle, GoldError, read_gold, read_text
 
 __all__ = ["LABELS", "ConversionStats", "convert_gold", "role_pieces"]
 

@@ -17,20 +17,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .actors import add_actors_command
-from .article import Article
-from .contract import to_json
-from .errors import Failure, SourcetraceError
-from .evaluate import add_eval_command
-from .ingest import ingest
-from .parse import DEFAULT_MODEL
-from .pipeline import DEFAULT_MAX_BYTES, ENGINES, Pipeline, Skipped
-from .rank import add_rank_command
-from .read import RecordFields, read_inputs
-from .render import FORMATS, render
-from .store import Store
-from .transcripts import read_transcripts
+from ..version import __version__
+from ..article import Article
+from ..contract import to_json
+from ..errors import Failure, Skipped, SourcetraceError
+from ..parse import DEFAULT_MODEL
+from ..pipeline import DEFAULT_MAX_BYTES, ENGINES, Pipeline
+from ..read import RecordFields, read_inputs, read_transcripts
+from ..render import FORMATS, render
+from ..store import Store, ingest
+from . import actors, evaluate, rank
 
 DEFAULT_DB = "sourcetrace.db"
 
@@ -98,9 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     _db_option(sources)
     sources.set_defaults(run=_sources)
 
-    add_rank_command(commands)
-    add_actors_command(commands)
-    add_eval_command(commands)
+    rank.add_command(commands)
+    actors.add_command(commands)
+    evaluate.add_command(commands)
     return parser
 
 

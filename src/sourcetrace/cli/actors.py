@@ -1,8 +1,6 @@
 """`sourcetrace actors PATH... [--format text|json]`: the actors of each article.
 
-Registered on the main CLI's subparsers by `add_actors_command(commands)`. Like the other
-commands it parses arguments, calls the library and formats; the pipeline is imported when
-the command runs, so the pipeline may itself import the actors stage.
+Like the other commands it parses arguments, calls the library and formats.
 """
 
 from __future__ import annotations
@@ -13,13 +11,17 @@ import os
 import sys
 from typing import TextIO
 
+from ..actors import find_actors, to_json
+from ..actors.model import Position
 from ..article import Article
-from .model import Position
+from ..errors import Failure
+from ..pipeline import Pipeline, Skipped
+from ..read import read_inputs
 
 SHORT = 70  # characters of a claim or an evidence clause shown in text output
 
 
-def add_actors_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register `actors` on the CLI's subparsers; returns the new parser."""
     command = commands.add_parser(
         "actors", help="list the people, organisations and countries in articles, with what they say and want"
@@ -31,17 +33,12 @@ def add_actors_command(commands: argparse._SubParsersAction) -> argparse.Argumen
     command.add_argument(
         "--model", default=os.environ.get("SOURCETRACE_MODEL"), help="installed spaCy English pipeline"
     )
-    command.set_defaults(run=run_actors)
+    command.set_defaults(run=run)
     return command
 
 
-def run_actors(args: argparse.Namespace, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Analyse the inputs and print each article's actors; 1 if any input failed."""
-    from ..errors import Failure
-    from ..pipeline import Pipeline, Skipped
-    from ..read import read_inputs
-    from . import find_actors, to_json
-
     out = out or sys.stdout
     pipeline = Pipeline(keep_doc=True, **({"model": args.model} if args.model else {}))
     done = failed = 0

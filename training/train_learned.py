@@ -1,19 +1,15 @@
-"""Training steps for the learned attribution model (run by training/train_attribution.sh).
+"""Training steps for the learned attribution model (run by train_transformer_tagger.sh).
 
-    python -m sourcetrace.learned.train convert TRAIN_DIR DEV_DIR WORK_DIR
-    python -m sourcetrace.learned.train link    TRAIN_DIR [MODEL_DIR]
-    python -m sourcetrace.learned.train export  TRAINED_PIPELINE SPACY_MODEL_DIR
-    python -m sourcetrace.learned.train evaluate GOLD_DIR [MODEL_DIR] [--json]
+    python training/train_learned.py convert  TRAIN_DIR DEV_DIR WORK_DIR
+    python training/train_learned.py link     TRAIN_DIR [MODEL_DIR]
+    python training/train_learned.py evaluate GOLD_DIR [MODEL_DIR] [--json]
 
-`convert` writes train.spacy / dev.spacy (tokens and role entities, for `spacy train`) and
-train-parsed.spacy / dev-parsed.spacy (their parses) into WORK_DIR. `link` trains the
-linker of MODEL_DIR on the gold attributions of TRAIN_DIR, over the articles parsed as
-`analyze` parses them and over the spans MODEL_DIR's tagger finds in them (so a new
-tagger wants its linker trained again). `export` copies the trained role
-tagger out of a `spacy train` output into SPACY_MODEL_DIR (nothing else of the pipeline:
-the rest is the shipped model); the folder must be named, so that the spaCy tagger does
-not land unused beside the shipped transformer tagger. `evaluate` scores the learned
-model with the evaluator.
+`convert` writes train.spacy / dev.spacy (tokens and role entities) and train-parsed.spacy /
+dev-parsed.spacy (their parses) into WORK_DIR, which transformer_data.py turns into the
+tagger's training windows. `link` trains the linker of MODEL_DIR on the gold attributions
+of TRAIN_DIR, over the articles parsed as `analyze` parses them and over the spans
+MODEL_DIR's tagger finds in them (so a new tagger wants its linker trained again).
+`evaluate` scores the model folder with the evaluator.
 """
 
 from __future__ import annotations
@@ -21,25 +17,25 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 from pathlib import Path
 
-from ..evaluate.brat import GoldArticle, GoldSpan, read_gold
-from .convert import ConversionStats, _token_runs, convert_gold
-from .features import register
-from .link import Linker, link_examples, tagged_examples
-from .roles import COMPONENT, MODEL_DIR, set_precision
-from .spans import CONTENT, CUE, SOURCE, Link, Role, join_forced
-from .stage import LINKER_FILE
+from convert_polnear import ConversionStats, _token_runs, convert_gold
 
-__all__ = ["convert", "export", "gold_links", "train_linker"]
+from sourcetrace.evaluate import evaluate_attribution, format_text
+from sourcetrace.evaluate.brat import GoldArticle, GoldSpan, read_gold
+from sourcetrace.learned.link import Linker, link_examples, tagged_examples
+from sourcetrace.learned.spans import CONTENT, CUE, SOURCE, Link, Role, join_forced
+from sourcetrace.learned.stage import LINKER_FILE, MODEL_DIR, LearnedAttributor, load_tagger
+from sourcetrace.parse import load_model
+from sourcetrace.pipeline import Pipeline
+from sourcetrace.read import read_inputs
+
+__all__ = ["convert", "gold_links", "train_linker"]
 
 
 def convert(train_dir: Path, dev_dir: Path, work_dir: Path) -> list[str]:
     """Both splits as DocBins in `work_dir`; returns the conversion report, one line each."""
-    from ..parse import load_model
-
     nlp = load_model()
     work_dir.mkdir(parents=True, exist_ok=True)
     report = []
@@ -77,14 +73,9 @@ def gold_links(doc, gold: GoldArticle) -> list[Link]:
 def _tagged_articles(gold_dir: Path, model_dir: Path):
     """(gold, Doc, tagged roles) for every article of `gold_dir`: parsed from its raw
     text as `analyze --raw` parses it, tagged by the tagger of `model_dir`."""
-    from ..pipeline import Pipeline
-    from ..read import read_inputs
-    from .stage import load_tagger
-
     golds = {str(g.text_path): g for g in read_gold(gold_dir) if isinstance(g, GoldArticle)}
-    pipeline = Pipeline(keep_doc=True)
-    pipeline.stages = ()  # the parse only
-    tagger = load_tagger(pipeline.parser.nlp.vocab, model_dir)
+    pipeline = Pipeline(keep_doc=True, attributor=None, stages=())  # the parse only
+    tagger = load_tagger(model_dir)
     for outcome in pipeline.run(read_inputs(list(golds), raw=True)):
         if getattr(outcome, "doc", None) is None:  # unreadable or skipped: say so, go on
             print(f"left out of training: {getattr(outcome, 'reason', outcome)}", file=sys.stderr)
@@ -109,37 +100,13 @@ def train_linker(train_dir: Path, model_dir: Path = MODEL_DIR, *, epochs: int = 
     return Linker().fit(choices, epochs=epochs)
 
 
-def export(trained: Path, model_dir: Path) -> None:
-    """The role tagger of a `spacy train` output as a small pipeline folder of its own."""
-    import spacy
-    from spacy.language import Language
-
-    from ..parse import PARAGRAPHS, _paragraph_starts
-
-    if not Language.has_factory(PARAGRAPHS):  # older trained pipelines name the line-break rule
-        Language.component(PARAGRAPHS, func=_paragraph_starts)
-    register()  # the tagger's embedding architecture
-    nlp = spacy.load(trained)
-    alone = spacy.blank("en")
-    alone.add_pipe(COMPONENT, source=nlp)
-    model_dir.mkdir(parents=True, exist_ok=True)
-    if (model_dir / COMPONENT).exists():
-        shutil.rmtree(model_dir / COMPONENT)
-    alone.config.to_disk(model_dir / "config.cfg")
-    component = alone.get_pipe(COMPONENT)
-    set_precision(component.model, "float16")  # half the size; loading casts back
-    component.to_disk(model_dir / COMPONENT, exclude=("vocab",))
-
-
 def evaluate(gold_dir: Path, model_dir: Path):
-    from ..evaluate.attribution import evaluate_attribution
-    from .stage import learned_pipeline
-
-    return evaluate_attribution(gold_dir, pipeline=learned_pipeline(model_dir))
+    pipeline = Pipeline(keep_doc=True, attributor=LearnedAttributor(model_dir))
+    return evaluate_attribution(gold_dir, pipeline=pipeline)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sourcetrace.learned.train", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python training/train_learned.py", description=__doc__.split("\n")[0])
     steps = parser.add_subparsers(dest="step", required=True)
     step = steps.add_parser("convert")
     step.add_argument("train_dir", type=Path)
@@ -148,9 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     step = steps.add_parser("link")
     step.add_argument("train_dir", type=Path)
     step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
-    step = steps.add_parser("export")
-    step.add_argument("trained", type=Path)
-    step.add_argument("model_dir", type=Path)
     step = steps.add_parser("evaluate")
     step.add_argument("gold_dir", type=Path)
     step.add_argument("model_dir", type=Path, nargs="?", default=MODEL_DIR)
@@ -163,12 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         args.model_dir.mkdir(parents=True, exist_ok=True)
         linker.to_disk(args.model_dir / LINKER_FILE)
         print(f"linker: {len(linker.weights)} weights → {args.model_dir / LINKER_FILE}")
-    elif args.step == "export":
-        export(args.trained, args.model_dir)
-        print(f"role tagger → {args.model_dir}")
     else:
-        from ..evaluate import format_text
-
         scores = evaluate(args.gold_dir, args.model_dir)
         print(json.dumps(scores.to_json(), indent=1) if args.json else format_text(scores))
     return 0
