@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-from .version import __version__
-
 from typing import TYPE_CHECKING
 
 from .article import Article, Attribution, ChainLink, RawArticle, Source, Span
 from .contract import SCHEMA, to_json
 from .errors import Failure, InputError, SourcetraceError
 from .read import RecordFields, read_inputs
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, analyze
@@ -32,6 +31,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "__version__",
     "SCHEMA",
     "Article",
     "Attribution",

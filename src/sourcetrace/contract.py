@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .version import __version__
 from .article import Article
+from .version import __version__
 
 SCHEMA = "sourcetrace/analysis@1"
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..version import __version__
 from ..article import Article
 from ..contract import to_json
 from ..errors import Failure, Skipped, SourcetraceError
@@ -26,6 +25,7 @@ from ..pipeline import DEFAULT_MAX_BYTES, ENGINES, Pipeline
 from ..read import RecordFields, read_inputs, read_transcripts
 from ..render import FORMATS, render
 from ..store import Store, ingest
+from ..version import __version__
 from . import actors, evaluate, rank
 
 DEFAULT_DB = "sourcetrace.db"

@@ -8,10 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from ..version import __version__
 from ..evaluate import evaluate_attribution, format_text
 from ..parse import DEFAULT_MODEL
 from ..pipeline import Pipeline
+from ..version import __version__
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
