@@ -23,6 +23,7 @@ import re
 
 from .article import Article, RawArticle, Removed
 from .errors import EmptyInput
+from .quotes import OPENING_MARKS
 
 __all__ = ["clean", "clean_text"]
 
@@ -55,7 +56,6 @@ _ROLE_WORDS = (
 )
 _CAPTION = re.compile(rf"(?:\b[A-Z][\w'’-]*\.? )?\b[A-Z][a-z'’-]*[a-z]{{2}}(?=[A-Z][a-z]|(?:{_ROLE_WORDS})\b)")
 _CLOSERS = "\"'”’»)]"
-_OPENERS = "\"“«‘'"
 _MAX_GLUED = 400  # longer "See also" remainders are more than a headline and a caption
 _MAX_HEADLINE = 120
 
@@ -165,7 +165,7 @@ def _headline_like(line: str, *, tail: bool) -> bool:
     if len(line) >= _MAX_HEADLINE or line.startswith("By "):  # a byline names the reporter
         return False
     first = line[0]
-    if not (first.isupper() or first.isdigit() or first in _OPENERS):
+    if not (first.isupper() or first.isdigit() or first in OPENING_MARKS):
         return False
     last = line.rstrip(_CLOSERS)[-1:]
     return last not in ".!:;,…" and (tail or last != "?")

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Span as DocSpan
 
 from ..article import Attribution, Span
 from ..artifacts import is_artifact
@@ -108,7 +108,7 @@ class Registry:
 def collect(doc: Doc, attributions: list[Attribution]) -> Registry:
     """Every actor in a parsed article, with mentions, statements and chain roles."""
     registry = Registry(doc, doc.text)
-    deferred: list[tuple[SpacySpan, str]] = []
+    deferred: list[tuple[DocSpan, str]] = []
     for ent in doc.ents:
         if ent.label_ in LABELS:
             _add_entity(registry, ent, deferred)
@@ -121,7 +121,7 @@ def collect(doc: Doc, attributions: list[Attribution]) -> Registry:
     return registry
 
 
-def _add_entity(registry: Registry, ent: SpacySpan, deferred: list[tuple[SpacySpan, str]]) -> None:
+def _add_entity(registry: Registry, ent: DocSpan, deferred: list[tuple[DocSpan, str]]) -> None:
     doc = ent.doc
     tokens, name, abbreviation = _clean(ent)
     if not name:
@@ -154,7 +154,7 @@ def _place_for(registry: Registry, name: str, end: int) -> Place | None:
     return lookup(name)
 
 
-def _add_deferred(registry: Registry, ent: SpacySpan, name: str) -> None:
+def _add_deferred(registry: Registry, ent: DocSpan, name: str) -> None:
     tokens, _, abbreviation = _clean(ent)
     words = _person_words(name)
     if words and name_key(words[-1]) in registry.surnames and not _outlet_name(name):
@@ -176,7 +176,7 @@ def _add_person(registry: Registry, words: list[str], tokens: range, via: str) -
     registry.mention(group, range(start, tokens.stop), via if start == tokens.start else "title")
 
 
-def _add_place(registry: Registry, ent: SpacySpan, tokens: range, place: Place) -> Group | None:
+def _add_place(registry: Registry, ent: DocSpan, tokens: range, place: Place) -> Group | None:
     if place.kind == "none":
         return None
     if place.kind == "organization":
@@ -195,7 +195,7 @@ def _add_place(registry: Registry, ent: SpacySpan, tokens: range, place: Place) 
     return group
 
 
-def _add_abbreviation(registry: Registry, group: Group, ent: SpacySpan, inside: int | None) -> None:
+def _add_abbreviation(registry: Registry, group: Group, ent: DocSpan, inside: int | None) -> None:
     """ "the Armed Forces (AFU)", "the National Security and Defense Council (NSDC)": the
     abbreviation is another name for the same body."""
     if group.kind == "person":
@@ -302,7 +302,7 @@ def group_for_source(registry: Registry, entity: str | None, kind: str) -> Group
     return group
 
 
-def _clean(ent: SpacySpan) -> tuple[range, str, int | None]:
+def _clean(ent: DocSpan) -> tuple[range, str, int | None]:
     """Token range and name without "the", a possessive "'s" or a glued "(ABBR", and the
     token index of that abbreviation."""
     tokens = list(ent)
@@ -373,7 +373,7 @@ def _title_start(doc: Doc, tokens: range) -> int:
     return start
 
 
-def _side_phrase(ent: SpacySpan, tokens: range) -> tuple[range, str]:
+def _side_phrase(ent: DocSpan, tokens: range) -> tuple[range, str]:
     """ "the Ukrainian side" names the country as a party, not only as an adjective."""
     head = ent.root.head
     if ent.root.dep_ != "amod" or head.lemma_.lower() not in SIDE_NOUNS or head.i != tokens.stop:
@@ -384,7 +384,7 @@ def _side_phrase(ent: SpacySpan, tokens: range) -> tuple[range, str]:
     return range(start, head.i + 1), "side"
 
 
-def _acts(ent: SpacySpan) -> bool:
+def _acts(ent: DocSpan) -> bool:
     """Whether a capital stands for its government here ("Moscow has stated", "talks with
     Kyiv") rather than the city ("in Moscow", "Moscow airports")."""
     root = ent.root

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Span as DocSpan
 
 from ..article import Attribution, Span
 from .mentions import Registry, group_for_source
@@ -40,7 +40,6 @@ STANCE_NOUNS = {
 # fixing the borders ...; in this case, Russia retains ...".
 KEEP_VERBS = frozenset("retain keep get receive gain obtain".split())
 TERMS_NOUNS = frozenset("term talk condition proviso deal agreement plan settlement treaty compromise".split())
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CARRY_SENTENCES = 2  # how far a reader carries a source into sentences that name none
 PRONOUN_KINDS = {
     "he": {"person"}, "she": {"person"}, "him": {"person"}, "her": {"person"},
@@ -208,7 +207,7 @@ def _conjuncts(holder: Token) -> list[Token]:
     return [t for t in holder.conjuncts if t.i > holder.i]
 
 
-def _after_connective(sentence: SpacySpan) -> int:
+def _after_connective(sentence: DocSpan) -> int:
     """Where a sentence starts after a connective such as "Thus," or "Meanwhile,"."""
     first = sentence[0]
     if first.dep_ == "advmod" and len(sentence) > 2 and sentence[1].text == ",":

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..article import Attribution, ChainLink, Source
-from ..article import Span as TextSpan
+from ..article import Attribution, ChainLink, Source, Span
+from ..quotes import quoted_share
 from .context import Context, Finding, TokenRange
 from .lexicon import FIRST_PERSON, JOURNALIST_ROLES
 from .names import ORG_LABELS
-from .quotes import quoted_share
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
 MIN_QUOTED_WORDS = 2  # a quoted stretch of two words or more makes reported speech mixed
@@ -142,14 +141,14 @@ def same_link(a: ChainLink, b: ChainLink) -> bool:
     return (a.entity is not None and a.entity == b.entity) or (a.text == b.text and a.kind == b.kind)
 
 
-def _text_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
+def _text_span(ctx: Context, ranges: list[TokenRange]) -> Span:
     doc = ctx.doc
     pieces = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges)
     start, end = pieces[0][0], max(e for _, e in pieces)
-    return TextSpan(start, end, tuple(pieces) if len(pieces) > 1 else None)
+    return Span(start, end, tuple(pieces) if len(pieces) > 1 else None)
 
 
-def _content_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
+def _content_span(ctx: Context, ranges: list[TokenRange]) -> Span:
     """The content, with the closing mark of a quotation it opens (trimming took it off)."""
     span = _text_span(ctx, ranges)
     last_start, last_end = span.pieces()[-1]
@@ -159,7 +158,7 @@ def _content_span(ctx: Context, ranges: list[TokenRange]) -> TextSpan:
     close = next((i for i, c in enumerate(after) if c in '”»"'), None)
     if opened > 0 and close is not None and all(c in ".,!?;" for c in after[:close]):
         pieces = (*span.pieces()[:-1], (last_start, last_end + close + 1))
-        return TextSpan(span.start, last_end + close + 1, pieces if len(pieces) > 1 else None)
+        return Span(span.start, last_end + close + 1, pieces if len(pieces) > 1 else None)
     return span
 
 

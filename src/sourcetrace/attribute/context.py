@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
+from ..quotes import find_quotes
 from .names import NameIndex, build_name_index
-from .quotes import find_quotes
 
 TokenRange = tuple[int, int]  # [start, end) token indices
 
@@ -24,9 +25,9 @@ class Finding:
     rule: str  # which rule found it, for explanations and error analysis
     cue: TokenRange
     content: list[TokenRange]
-    source: Span | None  # None: agentless ("it is noted that")
-    cited: Span | None = None  # "X, citing Y": Y is who X relies on
-    reporter: Span | None = None  # "Y told me / told the paper": who passed it on
+    source: DocSpan | None  # None: agentless ("it is noted that")
+    cited: DocSpan | None = None  # "X, citing Y": Y is who X relies on
+    reporter: DocSpan | None = None  # "Y told me / told the paper": who passed it on
     backward: bool = False  # content is an earlier sentence ("This opinion was expressed by")
 
     @property
@@ -42,7 +43,7 @@ class Finding:
 class Context:
     doc: Doc
     text: str
-    sentences: list[Span]
+    sentences: list[DocSpan]
     sentence_of: list[int]  # token index → sentence index
     quotes: list[tuple[int, int]]  # character spans of quotations
     names: NameIndex = field(default_factory=NameIndex)
@@ -58,7 +59,7 @@ class Context:
         ctx.names = build_name_index(doc, sentence_of)
         return ctx
 
-    def sentence(self, token: Token) -> Span:
+    def sentence(self, token: Token) -> DocSpan:
         return self.sentences[self.sentence_of[token.i]]
 
     def in_quote(self, token: Token) -> bool:

@@ -13,7 +13,8 @@ attached to findings in `attach_citing`.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
 
 from .context import Context, Finding, TokenRange
 from .lexicon import (
@@ -89,7 +90,7 @@ def _verb_finding(ctx: Context, verb: Token, source: Token | None) -> Finding | 
     return None
 
 
-def source_phrase(verb: Token, source: Token) -> Span:
+def source_phrase(verb: Token, source: Token) -> DocSpan:
     """The source phrase, mended where the small parser splits one name in two:
     "Military expert, reserve colonel Igor Sotnikov told" (two subjects), "The newspaper
     The Capitol Herald writes" (a relative clause), "As the channel Bessarabia Today writes"."""
@@ -302,7 +303,7 @@ def previous_clause(ctx: Context, token: Token) -> TokenRange | None:
     return None
 
 
-def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: Span) -> Finding | None:
+def _object_finding(verb: Token, obj: Token, cue: TokenRange, src: DocSpan) -> Finding | None:
     lemma = verb.lemma_.lower()
     if lemma not in OBJECT_CUE_VERBS or obj.pos_ == "PRON":
         return None

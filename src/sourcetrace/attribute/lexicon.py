@@ -149,7 +149,9 @@ THIRD_PERSON_PLURAL = frozenset("they them their themselves".split())
 EXPLETIVES = frozenset("it there".split())
 
 # Quotation marks, opening → closing.
-QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 
 # Lower-case words inside a person's name: "Anna de la Cruz", "Ludwig van Dam", "Omar bin Said".
 NAME_PARTICLES = frozenset("de del della der di da dos du la le van von bin al y".split())
+
+# Dependency labels of a verb's subject, active and passive.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

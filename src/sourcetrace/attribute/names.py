@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from ..names import name_key  # one spelling key: Zaluzhnyi and Zaluzhny are one person
-from .lexicon import NAME_PARTICLES, NON_PERSON_NAME_WORDS, OUTLET_NAME_WORDS, OUTLET_NOUNS, PERSON_ROLE_NOUNS
+from .lexicon import (
+    NAME_PARTICLES,
+    NON_PERSON_NAME_WORDS,
+    OUTLET_NAME_WORDS,
+    OUTLET_NOUNS,
+    PERSON_ROLE_NOUNS,
+    SUBJECT_DEPS,
+)
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam".split())
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass
@@ -80,7 +87,7 @@ def build_name_index(doc: Doc, sentence_of: list[int]) -> NameIndex:
     return index
 
 
-def _add_mention(index: NameIndex, ent: Span, doc: Doc, sentence_of: list[int]) -> None:
+def _add_mention(index: NameIndex, ent: DocSpan, doc: Doc, sentence_of: list[int]) -> None:
     if _is_person(ent, doc) or index.is_person_surname(_last_word(ent.text)):
         name, kind = index.canonical(ent.text), "person"
     elif ent.label_ in ORG_LABELS:
@@ -107,12 +114,12 @@ def role_words(head: Token) -> set[str]:
     return words
 
 
-def looks_like_person_name(span: Span, doc: Doc) -> bool:
+def looks_like_person_name(span: DocSpan, doc: Doc) -> bool:
     """A proper-noun span that is a person's name even if NER said otherwise."""
     return _is_person(span, doc)
 
 
-def _is_person(ent: Span, doc: Doc) -> bool:
+def _is_person(ent: DocSpan, doc: Doc) -> bool:
     if ent.label_ == "PERSON":
         return not any(t.lower_ in NON_PERSON_NAME_WORDS for t in ent)
     if ent.label_ not in {"ORG", "GPE", "NORP", ""}:
@@ -128,7 +135,7 @@ def _is_person(ent: Span, doc: Doc) -> bool:
     return before is not None and (before.lemma_.lower() in PERSON_ROLE_NOUNS or before.text == ",")
 
 
-def _org_name(ent: Span) -> str:
+def _org_name(ent: DocSpan) -> str:
     words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     return " ".join(words).replace(" 's", "").strip()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..quotes import OPENING_MARKS
 from .context import Context, Finding, TokenRange
 from .cues import declined
 from .lexicon import SPEECH_VERBS
@@ -77,7 +78,7 @@ def _colon_cue(ctx: Context, tokens: TokenRange) -> Finding | None:
     """ "X said: “...”" in one sentence, or "X said:" ending the sentence before the quote."""
     doc = ctx.doc
     colon = tokens[0] - 1
-    while colon >= 0 and (doc[colon].is_space or doc[colon].text in "“\"«'‘"):
+    while colon >= 0 and (doc[colon].is_space or doc[colon].text in OPENING_MARKS):
         colon -= 1
     if colon < 0 or doc[colon].text != ":":
         return None

@@ -8,10 +8,10 @@ journalist" to the person described as one, "the newspaper" to the outlet named 
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
 
-from ..article import Source
-from ..article import Span as TextSpan
+from ..article import Source, Span
 from ..names import name_key
 from .context import Context
 from .lexicon import (
@@ -55,12 +55,12 @@ class Resolver:
     def remember(self, token_index: int, source: Source) -> None:
         self.history.append((token_index, source))
 
-    def resolve(self, span: Span | None, speaker: Source | None = None) -> Source:
+    def resolve(self, span: DocSpan | None, speaker: Source | None = None) -> Source:
         """`speaker` is who is talking when the phrase sits inside their quote ("I", "we")."""
         if span is None:
             return Source(span=None, kind="none")
         head = span_head(span)
-        text_span = TextSpan(span.start_char, span.end_char)
+        text_span = Span(span.start_char, span.end_char)
         if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON | THIRD_PERSON_SINGULAR:
             return self._pronoun(head, text_span, speaker)
         named = self._named(span)
@@ -74,7 +74,7 @@ class Resolver:
 
     # -- pronouns ------------------------------------------------------------------
 
-    def _pronoun(self, head: Token, text_span: TextSpan, speaker: Source | None) -> Source:
+    def _pronoun(self, head: Token, text_span: Span, speaker: Source | None) -> Source:
         low = head.lower_
         antecedent = _antecedent(head)
         if antecedent is not None:  # "Senator Roth, who said ...": who is the senator
@@ -133,7 +133,7 @@ class Resolver:
 
     # -- names and common nouns ------------------------------------------------------
 
-    def _named(self, span: Span) -> tuple[str, str] | None:
+    def _named(self, span: DocSpan) -> tuple[str, str] | None:
         """(canonical name, kind) when the phrase is a name, or a role with a name in apposition."""
         names = self.ctx.names
         head = span_head(span)
@@ -164,7 +164,7 @@ class Resolver:
         name = name[4:] if name.lower().startswith("the ") else name
         return name, "organization"
 
-    def _common_noun(self, span: Span) -> tuple[str, str | None]:
+    def _common_noun(self, span: DocSpan) -> tuple[str, str | None]:
         head = span_head(span)
         lemma = head.lemma_.lower()
         modifiers = {t.lower_ for t in span if t.i != head.i}
@@ -231,7 +231,7 @@ class Resolver:
                 return mention.name
         return None
 
-    def outlet_within(self, span: Span) -> Source | None:
+    def outlet_within(self, span: DocSpan) -> Source | None:
         """ "a source of the RIA Sever agency", "interlocutors of the publication": the outlet
         inside an unnamed source's phrase passed the claim on."""
         for token in span:
@@ -270,7 +270,7 @@ def _title_only(tokens: list[Token]) -> bool:
     return all(t.lemma_.lower() in TITLE_WORDS or t.lower_ in TITLE_WORDS for t in tokens)
 
 
-def _partitive(head: Token) -> Span | None:
+def _partitive(head: Token) -> DocSpan | None:
     if head.lower_ not in {"one", "some", "two", "three", "several", "many", "most", "none", "each"}:
         return None
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -278,7 +278,7 @@ def _partitive(head: Token) -> Span | None:
     return phrase(pobj) if pobj is not None else None
 
 
-def span_head(span: Span) -> Token:
+def span_head(span: DocSpan) -> Token:
     """The word a phrase is about. Where a misparse leaves several words attached outside the
     phrase ("Military expert, reserve colonel Igor Sotnikov"), the name among them wins."""
     tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
@@ -288,7 +288,7 @@ def span_head(span: Span) -> Token:
     return (named or tops)[-1]
 
 
-def _outlet_name(span: Span) -> str | None:
+def _outlet_name(span: DocSpan) -> str | None:
     """The name in a phrase that calls it an outlet: "the newspaper X", "X agency"."""
     root = span_head(span)
     described = [root] + [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
@@ -317,7 +317,7 @@ def _name_tokens(head: Token) -> list[Token]:
     return sorted(set(tokens + [head]), key=lambda t: t.i)
 
 
-def _apposed_name(span: Span, ctx: Context) -> str | None:
+def _apposed_name(span: DocSpan, ctx: Context) -> str | None:
     """A person's name inside a role phrase, as an apposition or a compound of its head."""
     for ent in ctx.doc.ents:
         if span.start <= ent.start and ent.end <= span.end and looks_like_person_name(ent, ctx.doc):
@@ -330,7 +330,7 @@ def _apposed_name(span: Span, ctx: Context) -> str | None:
     return None
 
 
-def _role(span: Span, name: str) -> str | None:
+def _role(span: DocSpan, name: str) -> str | None:
     """The words around a name that say who the person is: "Russian political scientist"."""
     name_words = {name_key(w) for w in name.split()}
     # Drop the name in any spelling, and the possessive ending that hangs on it
@@ -350,7 +350,7 @@ def _role(span: Span, name: str) -> str | None:
     return "".join(t.text_with_ws for t in words).strip(" ,")
 
 
-def _antecedent(pronoun: Token) -> Span | None:
+def _antecedent(pronoun: Token) -> DocSpan | None:
     """The noun phrase a relative pronoun stands for, without the relative clause:
     "who" in "Senator Ana Roth, who has long opposed the plan" → "Senator Ana Roth"."""
     if pronoun.tag_ not in {"WP", "WDT"} or pronoun.head.dep_ != "relcl":

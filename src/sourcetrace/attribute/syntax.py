@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from .context import TokenRange
 from .lexicon import EXPLETIVES
@@ -16,7 +17,7 @@ class NoSubject(Exception):
     """The cue has no subject the parse can show; the finding is dropped."""
 
 
-def phrase(token: Token) -> Span:
+def phrase(token: Token) -> DocSpan:
     """The noun phrase headed by `token`, without relative clauses or trailing punctuation."""
     doc = token.doc
     start = token.left_edge.i

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as DocSpan
 
-from ..article import Article, Attribution
-from ..article import Span as TextSpan
+from ..article import Article, Attribution, Span
 from .hedges import Hedge, find_hedges
 
 MIN_WORDS = 4
@@ -38,7 +37,7 @@ ClaimScorer = Callable[[list[DocSpan]], list[float]]
 @dataclass(frozen=True)
 class Claim:
     id: str
-    span: TextSpan
+    span: Span
     checkworthiness: float  # 0..1, higher = more worth a fact-check
     attribution: str | None  # the attribution it is the content of, if any
     support: tuple[str, ...]  # every attribution whose content holds it
@@ -131,7 +130,7 @@ def _only_a_frame(sentence: DocSpan, attributions: list[Attribution]) -> bool:
     """A sentence holding a cue whose content is elsewhere, and no content of its own."""
     start, end = sentence.start_char, sentence.end_char
     holds_cue = any(start <= a.cue.start < end for a in attributions)
-    holds_content = any(a.content.overlaps(TextSpan(start, end)) for a in attributions)
+    holds_content = any(a.content.overlaps(Span(start, end)) for a in attributions)
     return holds_cue and not holds_content
 
 
@@ -145,7 +144,7 @@ def _evaluation_only(sentence: DocSpan) -> bool:
 
 def _supporting(sentence: DocSpan, attributions: list[Attribution]) -> list[Attribution]:
     """Attributions whose content holds this sentence, the largest share of it first."""
-    whole = TextSpan(sentence.start_char, sentence.end_char)
+    whole = Span(sentence.start_char, sentence.end_char)
     shares = []
     for attribution in attributions:
         inside = sum(max(0, min(e, whole.end) - max(s, whole.start)) for s, e in attribution.content.pieces())
@@ -155,8 +154,8 @@ def _supporting(sentence: DocSpan, attributions: list[Attribution]) -> list[Attr
     return [attribution for _, attribution in shares]
 
 
-def _trimmed(sentence: DocSpan) -> TextSpan:
+def _trimmed(sentence: DocSpan) -> Span:
     text = sentence.text
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     end = sentence.end_char - (len(text) - len(text.rstrip()))
-    return TextSpan(start, max(start, end))
+    return Span(start, max(start, end))

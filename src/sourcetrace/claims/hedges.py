@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span as DocSpan
 
 DISTANCING_WORDS = frozenset(
     "reportedly allegedly purportedly supposedly ostensibly rumoured rumored alleged "
@@ -43,7 +43,7 @@ class Hedge:
         return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
 
 
-def find_hedges(sentence: Span) -> list[Hedge]:
+def find_hedges(sentence: DocSpan) -> list[Hedge]:
     """Every hedge in a sentence, in text order, with character offsets into the article."""
     hedges = [_phrase_hedge(m, sentence) for m in DISTANCING_PHRASES.finditer(sentence.text)]
     covered = {(h.start, h.end) for h in hedges}
@@ -58,7 +58,7 @@ def find_hedges(sentence: Span) -> list[Hedge]:
     return sorted(hedges, key=lambda h: h.start)
 
 
-def _phrase_hedge(match: re.Match[str], sentence: Span) -> Hedge:
+def _phrase_hedge(match: re.Match[str], sentence: DocSpan) -> Hedge:
     start = sentence.start_char + match.start()
     return Hedge("distancing", match.group(0), start, start + len(match.group(0)))
 

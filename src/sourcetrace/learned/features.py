@@ -34,14 +34,12 @@ import gzip
 from pathlib import Path
 
 from ..attribute.lexicon import CUE_NOUNS, SPEECH_VERBS
+from ..quotes import CURLY_CLOSING, CURLY_OPENING, STRAIGHT
 
 __all__ = ["COLUMNS", "role_features"]
 
 COLUMNS = ("quote", "head", "speech", "clause", "place", "root", "cue_side", "paragraph", "sense")
 WORDNET_CLASSES = Path(__file__).parent / "wordnet_classes.tsv.gz"
-_OPENING = "“«„"
-_CLOSING = "”»"
-_STRAIGHT = '"'
 _CUE_LEMMAS = SPEECH_VERBS | CUE_NOUNS | {"accord"}  # "according to" has lemma accord
 
 
@@ -74,10 +72,10 @@ def _quote_states(texts: list[str]) -> list[str]:
         if "\n" in text and text.isspace():
             inside = False
             states.append("out")
-        elif text in _OPENING or (text == _STRAIGHT and not inside):
+        elif text in CURLY_OPENING or (text == STRAIGHT and not inside):
             inside = True
             states.append("open")
-        elif text in _CLOSING or (text == _STRAIGHT and inside):
+        elif text in CURLY_CLOSING or (text == STRAIGHT and inside):
             inside = False
             states.append("close")
         else:
@@ -114,12 +112,12 @@ def _paragraph_context(tokens: _Tokens) -> list[str]:
     quotation mark and whether the sentence holds one."""
     out = []
     index, opens = 0, False
-    marks = _OPENING + _CLOSING + _STRAIGHT
+    marks = CURLY_OPENING + CURLY_CLOSING + STRAIGHT
     for start, end, _ in tokens.sentences:
         if start == 0 or tokens.spaces[start] or "\n" in tokens.with_ws[start - 1]:
             index = 0
             words = [i for i in range(start, end) if not tokens.spaces[i]]
-            opens = bool(words) and tokens.texts[words[0]] in _OPENING + _STRAIGHT
+            opens = bool(words) and tokens.texts[words[0]] in CURLY_OPENING + STRAIGHT
         quoted = any(tokens.texts[i] in marks for i in range(start, end))
         out.append(f"{min(index, 3)}|{'q' if opens else '-'}|{'q' if quoted else '-'}")
         index += 1

@@ -34,6 +34,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..attribute.lexicon import SUBJECT_DEPS
+from ..quotes import EDGE_MARKS
 from .spans import CONTENT, CUE, SOURCE, Link, Role, close_spans, join_forced
 
 __all__ = ["Linker", "link_examples", "tagged_examples"]
@@ -41,8 +43,6 @@ __all__ = ["Linker", "link_examples", "tagged_examples"]
 NONE = None
 MAX_TOKENS = 120  # candidates further apart than this are not considered
 MAX_SENTENCES = 3
-QUOTES = "\"“”«»'‘’"
-_SUBJECTS = ("nsubj", "nsubjpass")
 _SHARES_SUBJECT = frozenset({"advcl", "xcomp", "conj"})  # a verb that takes its head's subject
 _EDGE_PUNCTUATION = frozenset(",.;:—–-")
 _PERSONAL = frozenset("i we you he she they".split())  # pronoun subjects that are sources
@@ -135,7 +135,7 @@ def _pair_features(layout: _Layout, a: Role, b: Role, kind: str) -> list[str]:
     own = layout.between(a, b, b.label)
     doc = layout.doc
     first, last = doc[a.start].text, doc[a.end - 1].text
-    quoted = f"q{int(first[:1] in QUOTES)}{int(last[-1:] in QUOTES)}"
+    quoted = f"q{int(first[:1] in EDGE_MARKS)}{int(last[-1:] in EDGE_MARKS)}"
     features = [
         f"{kind}:bias",
         f"{kind}:side={side}",
@@ -165,7 +165,7 @@ def _no_cue_features(layout: _Layout, content: Role, near: Sequence[Role]) -> li
     doc = layout.doc
     closest = min((_gap(content, cue) for cue in near), default=999)
     same = any(layout.sentence[cue.start] == layout.sentence[content.start] for cue in near)
-    quoted = f"q{int(doc[content.start].text[:1] in QUOTES)}{int(doc[content.end - 1].text[-1:] in QUOTES)}"
+    quoted = f"q{int(doc[content.start].text[:1] in EDGE_MARKS)}{int(doc[content.end - 1].text[-1:] in EDGE_MARKS)}"
     return [
         "nocue:bias",
         f"nocue:closest={_bucket(closest)}",
@@ -317,7 +317,7 @@ def _subject_child(words):
     subject = None
     for token in words:
         for child in token.children:
-            if child.dep_ in _SUBJECTS and (
+            if child.dep_ in SUBJECT_DEPS and (
                 child.pos_ != "PRON" or child.text.lower() in _PERSONAL or child.tag_ in _RELATIVE
             ):
                 subject = child

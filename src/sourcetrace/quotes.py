@@ -1,4 +1,4 @@
-"""Quotation spans in the text, found on characters, not on the parse.
+"""Quotation marks, defined once, and quotation spans found on characters, not on the parse.
 
 A quote can run over several sentences, and a quote that runs over a paragraph break
 continues in the next paragraph (news style opens each paragraph of a long quote again
@@ -8,9 +8,17 @@ at the end of a paragraph closes there.
 
 from __future__ import annotations
 
-from .lexicon import QUOTE_PAIRS
-
-CLOSERS = frozenset(QUOTE_PAIRS.values())
+# Each opening mark and the mark that closes it („ closes with “ in German-style quoting).
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+# What a quotation or a quoted sentence may open with, apostrophes included.
+OPENING_MARKS = "\"“«‘'"
+# Curly marks that only open or only close, and the straight mark that does both, as the
+# learned tagger's quote feature reads them (fixed: the shipped model was trained on them).
+CURLY_OPENING = "“«„"
+CURLY_CLOSING = "”»"
+STRAIGHT = '"'
+# Any mark at a word's edge, as the linker's quoted-content feature reads them (fixed, as above).
+EDGE_MARKS = "\"“”«»'‘’"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
