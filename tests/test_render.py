@@ -11,7 +11,7 @@ import pytest
 from sourcetrace.article import Article, Attribution, ChainLink, Removed, Source, Span
 from sourcetrace.contract import to_json
 from sourcetrace.render import FORMATS, render
-from sourcetrace.summary import summarize
+from sourcetrace.summary import summarize, summary_of
 
 TEXT = (
     "Moscow and Kyiv are holding secret peace talks, the journalist Seymour Hersh wrote, "
@@ -291,6 +291,13 @@ def test_markdown_derives_the_summary_when_a_record_has_none() -> None:
     assert "**1 attribution** · 1 distinct source ·" in md
     assert "| Named (person 0, organization 0) | 0 | 0% |" in md
     assert "| Other kind (not in the contract) | 1 | 100% |" in md
+
+
+def test_the_derived_summary_is_the_one_the_pipeline_stores() -> None:
+    analysis = hersh_article()
+    assert summary_of(analysis["attributions"]) == analysis["summary"]
+    stored_without = {**analysis, "summary": {}}
+    assert render(stored_without, "md") == render(analysis, "md")
 
 
 def test_markdown_slices_the_text_when_a_record_lacks_span_text() -> None:

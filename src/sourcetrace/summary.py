@@ -1,6 +1,8 @@
 """The sourcing summary: what a reader should see in ten seconds.
 
-Stage `summarize` needs the "attributions" layer and adds the "summary" layer.
+Stage `summarize` needs the "attributions" layer and adds the "summary" layer. The summary is
+computed from contract dicts (`summary_of`), so the reports can derive it the same way for a
+stored record that lacks one: there is one implementation, not two.
 """
 
 from __future__ import annotations
@@ -16,11 +18,20 @@ NAMED_KINDS = ("person", "organization")
 
 def build_summary(attributions: list[Attribution], text: str) -> dict[str, Any]:
     """Counts by source kind, the longest chains, and the claims resting only on anonymity."""
-    by_kind = Counter(a.source.kind for a in attributions)
-    by_form = Counter(a.form for a in attributions)
-    sources = Counter(_source_name(a, text) for a in attributions if a.source.span is not None)
-    longest = max((len(a.chain) for a in attributions), default=0)
-    chained = sorted((a for a in attributions if len(a.chain) > 1), key=lambda a: -len(a.chain))
+    return summary_of([attribution.to_json(text) for attribution in attributions])
+
+
+def summary_of(attributions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The summary of attributions given as contract dicts (`Attribution.to_json`).
+
+    Stored records can be malformed: missing keys read as empty, and a source kind outside
+    the contract is counted in `attributions` but in no `by_kind` entry.
+    """
+    kinds = [_source(a).get("kind") for a in attributions]
+    by_kind = Counter(kind for kind in kinds if isinstance(kind, str))
+    by_form = Counter(str(a.get("form")) for a in attributions)
+    sources = Counter(_source_name(a) for a in attributions if _source(a).get("text") is not None)
+    chained = sorted((a for a in attributions if len(_chain(a)) > 1), key=lambda a: -len(_chain(a)))
     return {
         "attributions": len(attributions),
         "by_kind": {kind: by_kind.get(kind, 0) for kind in SOURCE_KINDS},
@@ -28,18 +39,29 @@ def build_summary(attributions: list[Attribution], text: str) -> dict[str, Any]:
         "by_form": dict(sorted(by_form.items())),
         "distinct_sources": len(sources),
         "top_sources": [{"source": s, "attributions": n} for s, n in sources.most_common(5)],
-        "longest_chain": longest,
-        "chains": [{"attribution": a.id, "chain": [link.to_json() for link in a.chain]} for a in chained[:5]],
-        "anonymous_only": [a.id for a in attributions if a.source.kind == "anonymous"],
-        "unsourced": [a.id for a in attributions if a.source.kind == "none"],
+        "longest_chain": max((len(_chain(a)) for a in attributions), default=0),
+        "chains": [{"attribution": a.get("id"), "chain": _chain(a)} for a in chained[:5]],
+        "anonymous_only": [a.get("id") for a, kind in zip(attributions, kinds) if kind == "anonymous"],
+        "unsourced": [a.get("id") for a, kind in zip(attributions, kinds) if kind == "none"],
     }
 
 
-def _source_name(attribution: Attribution, text: str) -> str:
-    source = attribution.source
-    if source.entity:
-        return source.entity
-    return source.span.text_in(text).strip() if source.span else ""
+def _source(attribution: dict[str, Any]) -> dict[str, Any]:
+    source = attribution.get("source")
+    return source if isinstance(source, dict) else {}
+
+
+def _chain(attribution: dict[str, Any]) -> list[Any]:
+    chain = attribution.get("chain")
+    return chain if isinstance(chain, list) else []
+
+
+def _source_name(attribution: dict[str, Any]) -> str:
+    """Its canonical entity, else its words without surrounding space; always a string."""
+    source = _source(attribution)
+    if source.get("entity"):
+        return str(source["entity"])
+    return str(source.get("text") or "").strip()
 
 
 @stage(needs={"attributions"}, adds={"summary"})

@@ -9,11 +9,11 @@ say the same thing in the same words.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
+from ..summary import summary_of
+
 KINDS = ("person", "organization", "anonymous", "vague", "document", "none")
-NAMED_KINDS = ("person", "organization")
 KIND_LABELS = {
     "person": "person",
     "organization": "organization",
@@ -146,35 +146,7 @@ def sourcing(analysis: dict[str, Any]) -> dict[str, Any]:
     summary = analysis.get("summary") or {}
     if isinstance(summary.get("by_kind"), dict):
         return summary
-    return derive_summary(analysis.get("attributions") or [])
-
-
-def derive_summary(attributions: list[dict[str, Any]]) -> dict[str, Any]:
-    """The same fields as `summary.build_summary`, computed from contract dicts."""
-    by_kind = Counter(kind_of(a.get("source")) for a in attributions)
-    sources = Counter(
-        source_name(a.get("source")) for a in attributions if (a.get("source") or {}).get("text") is not None
-    )
-    chained = sorted(
-        (a for a in attributions if len(a.get("chain") or []) > 1),
-        key=lambda a: -len(a.get("chain") or []),
-    )
-    return {
-        "attributions": len(attributions),
-        "by_kind": {kind: by_kind.get(kind, 0) for kind in KINDS},
-        "named": sum(by_kind.get(k, 0) for k in NAMED_KINDS),
-        "by_form": dict(sorted(Counter(str(a.get("form")) for a in attributions).items())),
-        "distinct_sources": len(sources),
-        "top_sources": [{"source": s, "attributions": n} for s, n in sources.most_common(5)],
-        "longest_chain": max((len(a.get("chain") or []) for a in attributions), default=0),
-        "chains": [{"attribution": a.get("id"), "chain": a.get("chain")} for a in chained[:5]],
-        "anonymous_only": [a.get("id") for a in attributions if _kind_is(a, "anonymous")],
-        "unsourced": [a.get("id") for a in attributions if _kind_is(a, "none")],
-    }
-
-
-def _kind_is(attribution: dict[str, Any], kind: str) -> bool:
-    return kind_of(attribution.get("source")) == kind
+    return summary_of(analysis.get("attributions") or [])
 
 
 def count(value: Any) -> int:
