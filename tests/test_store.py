@@ -24,6 +24,7 @@ from sourcetrace.store import (
     migrations,
 )
 from sourcetrace.store import sqlite as store_module
+from sourcetrace.store.sqlite import LIST_SORTS, QuerySyntaxError, StoreNotFound
 
 # --- hand-built contract dicts -------------------------------------------------------------
 
@@ -544,6 +545,8 @@ def test_search_finds_a_word_in_a_content(store: Store) -> None:
         kind="anonymous",
         snippet="the repairs cost more than expected",
         marks=((4, 11),),
+        published="2024-03-05",
+        outlet="Harbour Gazette",
     )
     assert hit.marked() == "the [repairs] cost more than expected"
     assert hit.marked("<mark>", "</mark>") == "the <mark>repairs</mark> cost more than expected"
@@ -573,22 +576,33 @@ def test_search_uses_fts_syntax_and_stems(store: Store) -> None:
 @pytest.mark.parametrize("query", ['"', '"repairs', "*", "AND(", "repairs AND(", "NEAR(", "-", "cost:", "a\x00b", "  "])
 def test_search_survives_fts_syntax_characters(store: Store, query: str) -> None:
     store.add(ferry())
-    assert isinstance(store.search(query), list)
+    assert isinstance(store.search(query, phrase=True), list)
+    try:
+        assert isinstance(store.search(query), list)
+    except QuerySyntaxError as error:
+        assert error.query == query.replace("\x00", " ").strip()
 
 
-def test_bad_syntax_falls_back_to_a_phrase(store: Store) -> None:
+def test_bad_syntax_is_an_error_naming_the_query_and_a_phrase_searches_literally(store: Store) -> None:
     store.add(ferry())
-    (hit,) = store.search('"repairs cost')
+    with pytest.raises(QuerySyntaxError, match="'\"repairs cost'.*double quotes") as info:
+        store.search('"repairs cost')
+    assert isinstance(info.value, StoreError)
+    (hit,) = store.search('"repairs cost', phrase=True)
     assert hit.marked() == "the [repairs cost] more than expected"
-    assert store.search("expected AND(") == []  # the phrase "expected and" is not in it
+    assert store.search("expected AND(", phrase=True) == []  # the phrase "expected and" is not in it
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=40))
-def test_search_never_raises(query: str) -> None:
+def test_search_raises_nothing_but_a_syntax_error(query: str) -> None:
     with Store() as s:
         s.add(ferry())
-        assert all(isinstance(h, SearchHit) for h in s.search(query))
+        assert all(isinstance(h, SearchHit) for h in s.search(query, phrase=True))
+        try:
+            assert all(isinstance(h, SearchHit) for h in s.search(query))
+        except QuerySyntaxError:
+            pass
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -651,3 +665,90 @@ def test_a_failure_is_cleared_even_when_the_article_was_stored_before(store: Sto
     store.add_failure(Failure("ferry.txt", "unreadable", "ferry.txt: permission denied; fix"))
     assert store.add(ferry()) is False
     assert store.failures() == []
+
+
+# --- filters, sorting and pages ------------------------------------------------------------
+
+
+def _dated(analysis: dict[str, Any], id: str, published: str | None, outlet: str | None) -> dict[str, Any]:
+    analysis["article"].update(id=id, input=f"{id}.txt", published=published, outlet=outlet)
+    return analysis
+
+
+@pytest.fixture
+def three(store: Store) -> Store:
+    """Ferry (March, Gazette), budget (May, Courier, an anonymous-free article), and an
+    undated ferry copy from no outlet, stored in that order."""
+    store.add(_dated(ferry(), "aaaa000000000001", "2024-03-05", "Harbour Gazette"))
+    store.add(_dated(budget(), "bbbb000000000002", "2024-05-20T08:30:00", "Velmar Courier"))
+    store.add(_dated(ferry(), "cccc000000000003", None, None))
+    return store
+
+
+def _ids(rows: list[Any]) -> list[str]:
+    return [getattr(row, "id", None) or row.article_id for row in rows]
+
+
+def test_list_filters_by_date_outlet_and_source_kind(three: Store) -> None:
+    assert _ids(three.list(since="2024-04-01")) == ["bbbb000000000002"]
+    assert _ids(three.list(until="2024-05-20")) == ["bbbb000000000002", "aaaa000000000001"]  # inclusive, by day
+    assert _ids(three.list(since="2024-03-05", until="2024-03-05")) == ["aaaa000000000001"]
+    assert _ids(three.list(outlet="velmar courier")) == ["bbbb000000000002"]
+    assert _ids(three.list(outlet=["Velmar Courier", "Harbour Gazette"], sort="date")) == [
+        "aaaa000000000001",
+        "bbbb000000000002",
+    ]
+    assert _ids(three.list(kind="anonymous")) == ["cccc000000000003", "aaaa000000000001"]
+    assert _ids(three.list(kind="none")) == ["bbbb000000000002"]
+    assert three.list(kind="document") == []
+    assert three.list(outlet="Velmar Courier", kind="anonymous") == []
+
+
+def test_list_sorts_with_missing_values_last(three: Store) -> None:
+    assert _ids(three.list(sort="date")) == ["aaaa000000000001", "bbbb000000000002", "cccc000000000003"]
+    assert _ids(three.list(sort="-date")) == ["bbbb000000000002", "aaaa000000000001", "cccc000000000003"]
+    assert _ids(three.list(sort="outlet"))[:2] == ["aaaa000000000001", "bbbb000000000002"]
+    assert _ids(three.list(sort="-attributions"))[0] == "bbbb000000000002"  # 4 attributions against 3
+    assert _ids(three.list(sort="ingested")) == ["aaaa000000000001", "bbbb000000000002", "cccc000000000003"]
+    assert (
+        _ids(three.list())
+        == _ids(three.list(sort="-ingested"))[:3]
+        == ["cccc000000000003", "bbbb000000000002", "aaaa000000000001"]
+    )
+    assert [r.title for r in three.list(sort="title")][0] == "Budget balanced, says mayor"
+    assert set(LIST_SORTS) >= {"date", "-date", "title", "outlet", "attributions", "ingested"}
+    with pytest.raises(ValueError, match="unknown sort 'size'"):
+        three.list(sort="size")
+
+
+def test_list_pages_with_limit_and_offset(three: Store) -> None:
+    assert _ids(three.list(sort="date", limit=1, offset=1)) == ["bbbb000000000002"]
+    assert _ids(three.list(sort="date", offset=2)) == ["cccc000000000003"]
+    assert three.list(offset=5) == []
+    with pytest.raises(ValueError, match="negative"):
+        three.list(limit=-1)
+
+
+def test_search_filters_by_the_hits_source_kind_date_and_outlet(three: Store) -> None:
+    assert {(h.article_id, h.attribution_id) for h in three.search("the", kind="anonymous")} == {
+        ("aaaa000000000001", "a2"),
+        ("cccc000000000003", "a2"),
+    }
+    assert _ids(three.search("Varga", since="2024-04-01")) == ["bbbb000000000002"]
+    assert _ids(three.search("Varga", outlet="Harbour Gazette")) == ["aaaa000000000001"]
+    hits = three.search("Varga", sort="-date")
+    assert _ids(hits) == ["bbbb000000000002", "aaaa000000000001", "cccc000000000003"]
+    assert (hits[0].published, hits[0].outlet) == ("2024-05-20T08:30:00", "Velmar Courier")
+    assert _ids(three.search("Varga", sort="date", limit=1, offset=1)) == ["bbbb000000000002"]
+    with pytest.raises(ValueError, match="unknown source kind 'martian'"):
+        three.search("Varga", kind="martian")
+
+
+def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    with pytest.raises(StoreNotFound, match="typo.db: no such store") as info:
+        Store(path, create=False)
+    assert isinstance(info.value, StoreError) and not path.exists()
+    Store(path).close()  # created
+    with Store(path, create=False) as store:
+        assert store.list() == []

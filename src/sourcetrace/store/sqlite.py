@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,20 +25,35 @@ from typing import Any
 from ..contract import SCHEMA
 from ..errors import Failure, StoreError
 from .migrations import SCHEMA_VERSION, check_ours, migrate, transaction
+from .queries import (
+    LIST_SORTS,
+    LIST_SQL,
+    MARK_END,
+    MARK_START,
+    SEARCH_SORTS,
+    SEARCH_SQL,
+    as_phrase,
+    list_order,
+    page,
+    parse_snippet,
+    search_order,
+    where,
+)
 
 __all__ = [
+    "LIST_SORTS",
     "SCHEMA_VERSION",
+    "SEARCH_SORTS",
     "ArticleNotFound",
     "ArticleRow",
+    "QuerySyntaxError",
     "SearchHit",
     "SourceRow",
     "Store",
+    "StoreNotFound",
 ]
 
 MIN_PREFIX = 4  # shortest id prefix `get` accepts, like an abbreviated git hash
-# SQLite wraps each match in a snippet in these; private-use code points, which news text
-# practically never holds, so they can be parsed out into `SearchHit.marks`.
-_MARK_START, _MARK_END = "\ue000", "\ue001"
 
 
 class ArticleNotFound(StoreError, KeyError):
@@ -51,6 +67,25 @@ class ArticleNotFound(StoreError, KeyError):
     def __str__(self) -> str:
         # KeyError would repr() the message; show it as written.
         return str(self.args[0])
+
+
+class StoreNotFound(StoreError):
+    """The store file does not exist and the caller asked not to create one."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: no such store; check the path, or create the store by adding articles to it")
+
+
+class QuerySyntaxError(StoreError):
+    """A search query is not valid FTS5 syntax."""
+
+    def __init__(self, query: str, detail: str) -> None:
+        self.query = query
+        super().__init__(
+            f"search query {query!r} is not valid FTS5 syntax ({detail}); put words holding punctuation "
+            "in double quotes, as in '\"U.S.\" AND talks', or search the whole query as one literal phrase"
+        )
 
 
 @dataclass(frozen=True)
@@ -77,6 +112,8 @@ class SearchHit:
     kind: str
     snippet: str  # an excerpt of the content
     marks: tuple[tuple[int, int], ...]
+    published: str | None = None  # the article's date and outlet, for listing hits
+    outlet: str | None = None
 
     def marked(self, start: str = "[", end: str = "]") -> str:
         """The snippet with each match wrapped in `start` … `end`."""
@@ -181,51 +218,18 @@ def _insert_attributions(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) 
     )
 
 
-# --- search -----------------------------------------------------------------------------
-
-
-def _phrase(query: str) -> str:
-    """The query as one FTS5 phrase: every character literal, no operators."""
-    return '"' + query.replace('"', '""') + '"'
-
-
-def _parse_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    text: builtins.list[str] = []
-    marks: builtins.list[tuple[int, int]] = []
-    length, start = 0, None
-    for char in marked:
-        if char == _MARK_START:
-            start = length
-        elif char == _MARK_END and start is not None:
-            marks.append((start, length))
-            start = None
-        else:
-            text.append(char)
-            length += 1
-    return "".join(text), tuple(marks)
-
-
-_SEARCH_SQL = """
-    SELECT t.article_id, a.title, t.attribution_id,
-           coalesce(nullif(t.source_entity, ''), t.source_text), t.source_kind,
-           snippet(attributions_fts, 0, ?, ?, '…', 24)
-    FROM attributions_fts
-    JOIN attributions AS t ON t.seq = attributions_fts.rowid
-    JOIN articles AS a ON a.id = t.article_id
-    WHERE attributions_fts MATCH ?
-    ORDER BY attributions_fts.rank
-    LIMIT ?
-"""
-
-
 # --- the store --------------------------------------------------------------------------
 
 
 class Store:
     """Analysed articles and failures in one SQLite database (":memory:" by default)."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = True) -> None:
+        """Open the store at `path`; with `create=False` a missing file is a `StoreNotFound`
+        instead of a new, empty store (for readers, where a new store means a mistyped path)."""
         self.path = os.fspath(path)
+        if not create and self.path not in (":memory:", "") and not Path(self.path).exists():
+            raise StoreNotFound(self.path)
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -305,15 +309,32 @@ class Store:
         rows = self._conn.execute("SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid")
         return [Failure(input=i, kind=k, reason=r) for i, k, r in rows]
 
-    def list(self, *, limit: int | None = None) -> builtins.list[ArticleRow]:
-        """Stored articles, newest first."""
-        rows = self._conn.execute(
-            "SELECT a.id, a.input, a.title, a.published, a.outlet,"
-            " (SELECT count(*) FROM attributions AS t WHERE t.article_id = a.id),"
-            " a.ingested_at"
-            " FROM articles AS a ORDER BY a.ingested_at DESC, a.rowid DESC LIMIT ?",
-            (-1 if limit is None else max(limit, 0),),
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "-ingested",
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | Iterable[str] | None = None,
+        kind: str | None = None,
+    ) -> builtins.list[ArticleRow]:
+        """Stored articles, newest ingested first unless `sort` says otherwise (`LIST_SORTS`).
+
+        `since`/`until` (ISO dates, inclusive) keep articles published in that range,
+        `outlet` those of that outlet (or any of several; case-insensitive), `kind` those
+        with at least one attribution whose source is of that kind (`SOURCE_KINDS`).
+        """
+        conditions, params = where(
+            since=since,
+            until=until,
+            outlet=outlet,
+            kind=kind,
+            kind_sql="EXISTS (SELECT 1 FROM attributions AS k WHERE k.article_id = a.id AND k.source_kind = ?)",
         )
+        sql = LIST_SQL.format(filters=conditions, order=list_order(sort))
+        rows = self._conn.execute(sql, (*params, *page(limit, offset)))
         return [ArticleRow(*row) for row in rows]
 
     def get(self, article_id: str) -> dict[str, Any]:
@@ -347,34 +368,44 @@ class Store:
             )
         return matches[0]
 
-    def search(self, query: str, *, limit: int = 50) -> builtins.list[SearchHit]:
-        """Attributions whose content, cue or source match, best first.
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 50,
+        offset: int = 0,
+        phrase: bool = False,
+        sort: str = "rank",
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | Iterable[str] | None = None,
+        kind: str | None = None,
+    ) -> builtins.list[SearchHit]:
+        """Attributions whose content, cue or source match, best first (or by date, `sort`).
 
-        `query` is FTS5 syntax ("officials AND secret", "talk*"); a query that is not
-        valid FTS5 is searched as one literal phrase instead.
+        `query` is FTS5 syntax ("officials AND secret", "talk*"); one that is not raises
+        `QuerySyntaxError`. `phrase=True` searches the query literally, as one phrase.
+        The filters are `list`'s, except that `kind` is the kind of the hit's own source.
         """
         # FTS5 reads a query only up to a NUL, which would leave a quote unterminated.
         query = query.replace("\x00", " ").strip()
         if not query:
             return []
+        conditions, params = where(since=since, until=until, outlet=outlet, kind=kind, kind_sql="t.source_kind = ?")
+        sql = SEARCH_SQL.format(filters=conditions, order=search_order(sort))
+        fts_query = as_phrase(query) if phrase else query
         try:
-            rows = self._match(query, limit)
-        except sqlite3.OperationalError:
-            try:
-                rows = self._match(_phrase(query), limit)
-            except sqlite3.Error as error:
-                raise StoreError(
-                    f"{self.path}: cannot search for {query!r} ({error}); try plain words without quotes or operators"
-                ) from error
+            rows = self._conn.execute(sql, (MARK_START, MARK_END, fts_query, *params, *page(limit, offset)))
+            rows = rows.fetchall()
+        except sqlite3.OperationalError as error:
+            if phrase or "locked" in str(error) or "busy" in str(error):
+                raise StoreError(f"{self.path}: cannot search for {query!r} ({error}); try again") from error
+            raise QuerySyntaxError(query, str(error)) from error
         hits = []
-        for article_id, title, attribution_id, source, kind, marked in rows:
-            snippet, marks = _parse_snippet(marked)
-            hits.append(SearchHit(article_id, title, attribution_id, source, kind, snippet, marks))
+        for article_id, title, attribution_id, source, kind_, marked, published, outlet_ in rows:
+            snippet, marks = parse_snippet(marked)
+            hits.append(SearchHit(article_id, title, attribution_id, source, kind_, snippet, marks, published, outlet_))
         return hits
-
-    def _match(self, fts_query: str, limit: int) -> builtins.list[tuple[Any, ...]]:
-        params = (_MARK_START, _MARK_END, fts_query, max(limit, 0))
-        return self._conn.execute(_SEARCH_SQL, params).fetchall()
 
     def sources(self) -> builtins.list[SourceRow]:
         """Every source in the store, grouped case-insensitively, most claims first.
