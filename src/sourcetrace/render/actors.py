@@ -1,7 +1,9 @@
 """Report sections for actors (who says and wants what) and translation artifacts.
 
 Both read the contract dict (`actors`, `flags`); analyses stored before these existed have
-neither key and render without the sections.
+neither key and render without the sections. The actors are listed as `sourcetrace actors`
+lists them: every one, in the contract's order (order of first mention), including those
+only mentioned, who neither say nor want anything the article reports.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .markdown import md_clip, md_escape
+from .markdown import md_clip, md_escape, plural
+from .text import PageIds, link
 
 EVIDENCE_LIMIT = 140
 MAX_VARIANTS = 6
@@ -33,12 +36,8 @@ def _position_line(position: dict[str, Any]) -> tuple[str, str, str]:
     return stance, evidence, who
 
 
-def _with_content(analysis: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for a in analysis.get("actors") or [] if a.get("says") or a.get("positions") or a.get("reports")]
-
-
 def actors_markdown(analysis: dict[str, Any]) -> str:
-    actors = _with_content(analysis)
+    actors = analysis.get("actors") or []
     if not actors:
         return ""
     lines = ["## Actors: who says and wants what", ""]
@@ -76,38 +75,57 @@ def _grouped(flags: list[dict[str, Any]]) -> list[tuple[tuple[str, str], int]]:
     return list(counts.items())
 
 
-def actors_html(analysis: dict[str, Any]) -> str:
-    actors = _with_content(analysis)
+def actors_html(analysis: dict[str, Any], ids: PageIds) -> str:
+    actors = analysis.get("actors") or []
     if not actors:
         return ""
-    items = []
-    for actor in actors:
-        variants = "; ".join(v for v in (actor.get("variants") or [])[:MAX_VARIANTS])
-        rows = []
-        if actor.get("says"):
-            rows.append(f"<li>says: {escape(', '.join(map(str, actor['says'])))}</li>")
-        if actor.get("reports"):
-            rows.append(f"<li>passes on: {escape(', '.join(map(str, actor['reports'])))}</li>")
-        for position in actor.get("positions") or []:
-            stance, evidence, who = _position_line(position)
-            rows.append(f"<li><strong>{escape(stance)}</strong>: {escape(evidence)} <em>{escape(who)}</em></li>")
-        items.append(
-            f"<li><strong>{escape(str(actor.get('name')))}</strong> ({escape(str(actor.get('kind')))})"
-            f' <span class="variants">{escape(variants)}</span><ul>{"".join(rows)}</ul></li>'
-        )
+    items = [_actor_html(actor, a, ids) for a, actor in enumerate(actors)]
     return (
-        '<section class="actors">\n<h2>Actors: who says and wants what</h2>\n<ul>\n'
-        + "\n".join(items)
-        + "\n</ul>\n</section>\n"
+        f'<section class="page actors" id="st-actors">\n<h2>Actors: who says and wants what ({len(actors)})</h2>\n'
+        '<ul class="actors">\n' + "\n".join(items) + "\n</ul>\n</section>\n"
     )
 
 
-def flags_html(analysis: dict[str, Any]) -> str:
+def _actor_html(actor: dict[str, Any], a: int, ids: PageIds) -> str:
+    """One actor: name, kind, other names, mentions; what it says, passes on and wants, linked to the text."""
+    anchor = ids.actors[a]
+    variants = "; ".join(str(v) for v in (actor.get("variants") or [])[:MAX_VARIANTS] if v != actor.get("name"))
+    mentions = len(actor.get("mentions") or [])
+    first = link(ids.href(f"{anchor}-first"), "first")
+    seen = f"{plural(mentions, 'mention')}, {first}" if mentions else "no mention placed"
+    rows = []
+    for label, key in (("says", "says"), ("passes on", "reports")):
+        if actor.get(key):
+            linked = ", ".join(link(ids.statement(i), escape(str(i))) for i in actor[key])
+            rows.append(f"<li>{label}: {linked}</li>")
+    for p, position in enumerate(actor.get("positions") or []):
+        stance, evidence, who = _position_line(position)
+        quoted = link(ids.href(ids.positions[(a, p)]), escape(evidence))
+        rows.append(f"<li><strong>{escape(stance)}</strong>: {quoted} <em>{escape(who)}</em></li>")
+    also = f' <span class="variants">also: {escape(variants)}</span>' if variants else ""
+    listed = f"<ul>{''.join(rows)}</ul>" if rows else ""
+    return (
+        f'<li id="{anchor}"><strong>{escape(str(actor.get("name")))}</strong> ({escape(str(actor.get("kind")))})'
+        f'{also} <span class="seen">{seen}</span>{listed}</li>'
+    )
+
+
+def flags_html(analysis: dict[str, Any], ids: PageIds) -> str:
+    """Each artifact once, with links to every place it occurs in the text."""
     flags = analysis.get("flags") or []
     if not flags:
         return ""
-    items = "\n".join(
-        f"<li>“{escape(text)}”{f' ×{count}' if count > 1 else ''} likely means {escape(meaning)}</li>"
-        for (text, meaning), count in _grouped(flags)
+    places: dict[tuple[str, str], list[str]] = {}
+    for flag, anchor in zip(flags, ids.flags):
+        places.setdefault((str(flag.get("text")), str(flag.get("meaning"))), []).append(anchor)
+    items = []
+    for (text, meaning), anchors in places.items():
+        times = f" ×{len(anchors)}" if len(anchors) > 1 else ""
+        where = " ".join(link(ids.href(anchor), escape(anchor)) for anchor in anchors)
+        items.append(
+            f'<li><mark class="artifact">“{escape(text)}”</mark>{times} likely means {escape(meaning)} · {where}</li>'
+        )
+    return (
+        f'<section class="page artifacts" id="st-artifacts">\n<h2>Translation artifacts ({len(flags)})</h2>\n'
+        "<ul>\n" + "\n".join(items) + "\n</ul>\n</section>\n"
     )
-    return f'<section class="artifacts">\n<h2>Translation artifacts ({len(flags)})</h2>\n<ul>\n{items}\n</ul>\n</section>\n'

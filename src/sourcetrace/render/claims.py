@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from .markdown import by_id, chain_label, md_clip, md_escape, source_name
+from .text import PageIds, hedge_anchor, link
 
 TOP_CLAIMS = 10
 CLAIM_LIMIT = 160
@@ -80,34 +81,48 @@ def claims_markdown(analysis: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def claims_html(analysis: dict[str, Any]) -> str:
+def claims_html(analysis: dict[str, Any], ids: PageIds) -> str:
+    """The claims table: each claim with its id, linked to its sentence in the text and back."""
     claims = ranked_claims(analysis)
     profile = analysis.get("profile")
     if not claims or not profile:
         return ""
+    row_of = {id(claim): anchor for claim, anchor in zip(analysis.get("claims") or [], ids.claims)}
+    anonymous = {str(i) for i in profile.get("anonymous_only") or []}
     attributions = by_id(analysis)
-    rows = []
-    for claim in claims:
-        hedges = ", ".join(h.get("text", "") for h in claim.get("hedges") or [])
-        flags = []
-        if claim.get("id") in (profile.get("anonymous_only") or []):
-            flags.append('<span class="flag anonymous-only">anonymous only</span>')
-        if claim.get("stated_as_fact"):
-            flags.append('<span class="flag unsourced">stated as fact</span>')
-        rows.append(
-            "<tr>"
-            f'<td class="num">{float(claim.get("checkworthiness") or 0):.2f}</td>'
-            f"<td>{escape(str(claim.get('text') or ''))} {' '.join(flags)}</td>"
-            f"<td>{escape(sourcing_of(claim, attributions))}</td>"
-            f"<td>{escape(hedges)}</td>"
-            "</tr>"
-        )
+    rows = [_claim_row(claim, row_of[id(claim)], anonymous, attributions, ids) for claim in claims]
     return (
-        '<section class="claims" id="claims">\n'
+        '<section class="page claims" id="st-claims">\n'
         f"<h2>Claims ({len(claims)}), most check-worthy first</h2>\n"
         f"<p>{escape(profile_line(profile))}</p>\n"
-        '<table class="claims-table"><thead><tr><th>Check-worthiness</th><th>Claim</th>'
+        '<table class="claims-table"><thead><tr><th>Id</th><th>Check-worthiness</th><th>Claim</th>'
         "<th>Sourcing</th><th>Hedges</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody></table>\n</section>\n"
+    )
+
+
+def _claim_row(
+    claim: dict[str, Any], anchor: str, anonymous: set[str], attributions: dict[str, dict[str, Any]], ids: PageIds
+) -> str:
+    flags = []
+    if str(claim.get("id")) in anonymous:
+        flags.append('<span class="flag anonymous-only">anonymous only</span>')
+    if claim.get("stated_as_fact"):
+        flags.append('<span class="flag unsourced">stated as fact</span>')
+    label = link(ids.href(f"{anchor}-text"), escape(anchor), "claim-id")
+    sourcing = escape(sourcing_of(claim, attributions))
+    attribution = str(claim.get("attribution"))
+    if attribution in ids.by_attribution:
+        sourcing += f" ({link(ids.statement(attribution), escape(attribution))})"
+    hedges = ", ".join(
+        link(ids.href(hedge_anchor(anchor, number)), escape(str(hedge.get("text", ""))))
+        for number, hedge in enumerate(claim.get("hedges") or [], 1)
+    )
+    return (
+        f'<tr id="{anchor}"><td data-label="Claim">{label}</td>'
+        f'<td class="num" data-label="Check-worthiness">{float(claim.get("checkworthiness") or 0):.2f}</td>'
+        f'<td class="claim-text">{escape(str(claim.get("text") or ""))} {" ".join(flags)}</td>'
+        f'<td data-label="Sourcing">{sourcing}</td>'
+        f'<td data-label="Hedges">{hedges}</td></tr>'
     )

@@ -1,11 +1,10 @@
 """The HTML report: one self-contained page, no script, no outside resources.
 
 Rendered from the contract dict (`contract.to_json`), so a stored analysis renders exactly
-like a fresh one. The article text is split at every span boundary; each piece is one
-element carrying the classes of every source, cue and content covering it, so overlapping
-attributions neither lose nor repeat text. Linking is pure CSS: `#a3` (or `#a3-source`,
-`#a3-cue`, `#a3-content`) becomes the `:target`, and a generated `:has()` rule outlines
-everything of attribution a3; hovering does the same.
+like a fresh one. The article text with its highlights and markers comes from `text.py`.
+Linking is pure CSS: `#a3` (or `#a3-source`, `#a3-cue`, `#a3-content`) becomes the `:target`,
+and a generated `:has()` rule outlines everything of attribution a3; hovering does the same.
+Claims, hedges, artifacts and positions link to their markers in the text the same way.
 
 Everything that comes from an article or a stored record is escaped with `html.escape`,
 and only ids that match a safe pattern reach attributes and the style sheet.
@@ -14,9 +13,6 @@ and only ids that match a safe pattern reach attributes and the style sheet.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from typing import Any
@@ -40,37 +36,22 @@ from .markdown import (
     shorten,
     source_detail,
     sourcing,
-    span_pieces,
     span_text,
-    valid_piece,
 )
+from .text import ROLES, PageIds, Range, attribution_pieces, page_ids, ranges, target_rules, text_html
 
-ROLES = ("source", "cue", "content")
-# Contract ids that are safe as HTML ids, CSS selectors and class names. No hyphen, so
-# they can never clash with the page's own ids ("st-…") or the span anchors ("a3-cue").
-_SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """One stretch of one span: attribution `index`'s source, cue or content."""
-
-    start: int
-    end: int
-    index: int
-    role: str
-    kind: str  # the attribution's source kind, to colour its source
 
 
 def render_html(analysis: dict[str, Any]) -> str:
     """The HTML report for one analysis (a `sourcetrace/analysis@1` dict)."""
     analysis = fill_span_texts(analysis)
     attributions = analysis.get("attributions") or []
-    anchors = anchor_ids(attributions)
+    ids = page_ids(analysis)
     text = analysis.get("text") or ""
-    pieces, unplaced = _pieces(attributions, len(text))
-    text_html, placed = _text_html(text, pieces, anchors)
+    pieces, unplaced = attribution_pieces(attributions, len(text))
+    marked = ranges(analysis, ids)
+    body = text_html(text, pieces, marked, ids)  # first: the sections link only to what it placed
     meta = analysis.get("article") or {}
     title = flat(meta.get("title")) or "Untitled article"
     lang = meta.get("language") if _LANG.fullmatch(str(meta.get("language"))) else "en"
@@ -85,17 +66,17 @@ def render_html(analysis: dict[str, Any]) -> str:
             f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{escape(title)} · sourcetrace</title>\n",
-            f"<style>\n{_css(anchors)}</style>\n</head>\n<body>\n",
+            f"<style>\n{_css(ids, marked)}</style>\n</head>\n<body>\n",
             _header(meta, title),
-            _summary(analysis, anchors),
+            _summary(analysis, ids.by_attribution),
             '<main class="report">\n<div>\n<h2>Text</h2>\n',
             warning,
-            f'<div class="text" id="st-text">{text_html}</div>\n</div>\n',
-            _attribution_list(attributions, anchors, placed, text),
+            f'<div class="text" id="st-text">{body}</div>\n</div>\n',
+            _attribution_list(attributions, ids.attributions, ids.placed, text),
             "</main>\n",
-            claims_html(analysis),
-            flags_html(analysis),
-            actors_html(analysis),
+            claims_html(analysis, ids),
+            flags_html(analysis, ids),
+            actors_html(analysis, ids),
             _removed(analysis),
             _footer(analysis),
             "</body>\n</html>\n",
@@ -103,90 +84,9 @@ def render_html(analysis: dict[str, Any]) -> str:
     )
 
 
-def anchor_ids(attributions: list[dict[str, Any]]) -> list[str]:
-    """Page ids for the attributions: the contract id where it is safe, else `att-N`."""
-    seen: set[str] = set()
-    anchors = []
-    for number, attribution in enumerate(attributions, 1):
-        ident = str(attribution.get("id"))
-        if not _SAFE_ID.fullmatch(ident) or ident in seen:
-            ident = f"att-{number}"  # our own pattern; a safe contract id has no hyphen
-        seen.add(ident)
-        anchors.append(ident)
-    return anchors
-
-
-def _pieces(attributions: list[dict[str, Any]], length: int) -> tuple[list[_Piece], int]:
-    """Every stretch to highlight, and how many could not be placed in the text."""
-    pieces: list[_Piece] = []
-    unplaced = 0
-    for index, attribution in enumerate(attributions):
-        kind = kind_of(attribution.get("source"))
-        for role in ROLES:
-            for start, end in span_pieces(attribution.get(role)):
-                if not valid_piece(start, end, length):
-                    unplaced += 1
-                elif start < end:
-                    pieces.append(_Piece(start, end, index, role, kind))
-    return pieces, unplaced
-
-
-def _segments(length: int, pieces: list[_Piece]) -> Iterator[tuple[int, int, list[_Piece]]]:
-    """Split [0, length) at every piece boundary; yield each segment with the pieces over it."""
-    bounds = sorted({0, length, *(p.start for p in pieces), *(p.end for p in pieces)})
-    starting: dict[int, list[_Piece]] = defaultdict(list)
-    for piece in pieces:
-        starting[piece.start].append(piece)
-    active: list[_Piece] = []
-    for low, high in zip(bounds, bounds[1:]):
-        active = [p for p in active if p.end > low] + starting.get(low, [])
-        yield low, high, sorted(active, key=lambda p: (p.index, ROLES.index(p.role)))
-
-
-def _text_html(text: str, pieces: list[_Piece], anchors: list[str]) -> tuple[str, set[str]]:
-    """The article text with highlights, and the span anchors it placed (`a3-cue`, ...)."""
-    out: list[str] = []
-    placed: set[str] = set()
-    for low, high, active in _segments(len(text), pieces):
-        chunk = escape(text[low:high])
-        if not active:
-            out.append(chunk)
-            continue
-        for piece in active:
-            # An empty marker per span start: one segment can begin several spans.
-            key = f"{anchors[piece.index]}-{piece.role}"
-            if key not in placed:
-                placed.add(key)
-                out.append(f'<span class="mark" id="{escape(key)}"></span>')
-        out.append(_segment_html(chunk, active, anchors))
-    return "".join(out), placed
-
-
-def _segment_html(chunk: str, active: list[_Piece], anchors: list[str]) -> str:
-    roles = [role for role in ROLES if any(p.role == role for p in active)]
-    kinds = sorted({f"k-{p.kind}" for p in active if p.role == "source"})
-    ids = list(dict.fromkeys(anchors[p.index] for p in active))
-    # A click goes to the innermost span: usually the source or cue inside a longer content.
-    owner = min(active, key=lambda p: (p.end - p.start, ROLES.index(p.role)))
-    title = " · ".join(f"{anchors[p.index]} {p.role}" for p in active)
-    classes = " ".join(["seg", *roles, *kinds, *(f"at-{i}" for i in ids)])
-    return (
-        f'<a class="{escape(classes)}" href="#{escape(anchors[owner.index])}" '
-        f'data-attribution="{escape(" ".join(ids))}" title="{escape(title)}">{chunk}</a>'
-    )
-
-
-def _css(anchors: list[str]) -> str:
+def _css(ids: PageIds, marked: list[Range]) -> str:
     base = resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
-    rules = []
-    for anchor in anchors:
-        targets = ", ".join(
-            [f"#{anchor}:target"] + [f"#{anchor}-{role}:target" for role in ROLES] + [f".at-{anchor}:hover"]
-        )
-        rules.append(
-            f"main.report:has({targets}) .at-{anchor} {{ outline: 2px solid var(--selected); outline-offset: 1px; }}"
-        )
-    return base + "\n".join(rules) + "\n"
+    return base + target_rules(ids, marked)
 
 
 def _header(meta: dict[str, Any], title: str) -> str:
@@ -206,7 +106,7 @@ def _header(meta: dict[str, Any], title: str) -> str:
     return f'<header class="page">\n<h1>{escape(title)}</h1>\n<p class="meta">{spans}</p>\n</header>\n'
 
 
-def _summary(analysis: dict[str, Any], anchors: list[str]) -> str:
+def _summary(analysis: dict[str, Any], anchor_of: dict[str, str]) -> str:
     summary = sourcing(analysis)
     total = count(summary.get("attributions"))
     head = '<section class="page sourcing" id="st-sourcing">\n<h2>Sourcing</h2>\n'
@@ -221,7 +121,6 @@ def _summary(analysis: dict[str, Any], anchors: list[str]) -> str:
         f"longest chain <strong>{count(summary.get('longest_chain'))}</strong> · "
         f"attributed content covers {share}% of the text</p>\n"
     )
-    anchor_of = _anchor_map(analysis, anchors)
     columns = "".join(
         [
             _claim_list(analysis, summary.get("anonymous_only"), anchor_of, "Resting only on anonymous sources"),
@@ -246,13 +145,6 @@ def _summary(analysis: dict[str, Any], anchors: list[str]) -> str:
 def _strong(n: int, word: str) -> str:
     number, _, words = plural(n, word).partition(" ")
     return f"<strong>{number}</strong> {words}"
-
-
-def _anchor_map(analysis: dict[str, Any], anchors: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for attribution, anchor in zip(analysis.get("attributions") or [], anchors):
-        found.setdefault(str(attribution.get("id")), anchor)
-    return found
 
 
 def _bar(summary: dict[str, Any]) -> str:
@@ -331,10 +223,14 @@ def _chain_list(summary: dict[str, Any], anchor_of: dict[str, str]) -> str:
 def _legend() -> str:
     roles = "".join(f'<span class="seg {role}">{role}</span>' for role in ROLES)
     kinds = "".join(f'<span class="badge k-{kind}">{escape(KIND_LABELS[kind])}</span>' for kind in KINDS)
+    marks = (
+        '<span><span class="claim-mark" data-claim="c1"></span>claim id</span>'
+        '<span><mark class="hedge">hedge</mark></span><span><mark class="artifact">translation artifact</mark></span>'
+    )
     return (
-        f'<div class="legend"><span>Highlights:</span>{roles}'
+        f'<div class="legend"><span>Highlights:</span>{roles}{marks}'
         f"<span>Source kinds:</span>{kinds}"
-        "<span>Click a highlight or an attribution to outline all of its parts.</span></div>\n"
+        "<span>Click a highlight, an attribution or a claim id to outline all of its parts.</span></div>\n"
     )
 
 
