@@ -4,6 +4,7 @@ Working from the contract dict means a stored analysis renders exactly like a fr
 
     >>> from sourcetrace.render import render
     >>> page = render(analysis, "html")     # "json", "md" or "html"
+    >>> index = render_index([("3f2a….html", analysis), ...])   # a page listing several reports
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .html import render_html
+from .index import render_index
 from .markdown import render_markdown
 
-__all__ = ["FORMATS", "render", "render_html", "render_json", "render_markdown"]
+__all__ = ["FORMATS", "render", "render_html", "render_index", "render_json", "render_markdown"]
 
 
 def render_json(analysis: dict[str, Any]) -> str:

@@ -95,7 +95,7 @@ def claims_html(analysis: dict[str, Any], ids: PageIds) -> str:
         '<section class="page claims" id="st-claims">\n'
         f"<h2>Claims ({len(claims)}), most check-worthy first</h2>\n"
         f"<p>{escape(profile_line(profile))}</p>\n"
-        '<table class="claims-table"><thead><tr><th>Id</th><th>Check-worthiness</th><th>Claim</th>'
+        '<table class="claims-table cards"><thead><tr><th>Id</th><th>Check-worthiness</th><th>Claim</th>'
         "<th>Sourcing</th><th>Hedges</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody></table>\n</section>\n"
@@ -120,7 +120,7 @@ def _claim_row(
         for number, hedge in enumerate(claim.get("hedges") or [], 1)
     )
     return (
-        f'<tr id="{anchor}"><td data-label="Claim">{label}</td>'
+        f'<tr id="{anchor}"><td class="id" data-label="Claim">{label}</td>'
         f'<td class="num" data-label="Check-worthiness">{float(claim.get("checkworthiness") or 0):.2f}</td>'
         f'<td class="claim-text">{escape(str(claim.get("text") or ""))} {" ".join(flags)}</td>'
         f'<td data-label="Sourcing">{sourcing}</td>'
