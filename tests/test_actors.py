@@ -243,9 +243,9 @@ def test_actors_command(tmp_path, monkeypatch):
     args = parser.parse_args(["actors", str(path)])
     assert run_actors(args, out) == 0
     text = out.getvalue()
-    assert "Russia (country): The Russian side; Kremlin; Russia" in text
-    assert "  position: reject — “The Russian side rejects the American proposal for a ceasefire”" in text
-    assert "Dmitry Peskov (person):" in text and "says: 2 claims" in text
+    assert "- **Russia** (country): The Russian side; Kremlin; Russia" in text
+    assert "  - position: reject — “The Russian side rejects the American proposal for a ceasefire”" in text
+    assert "**Dmitry Peskov** (person):" in text and "says: 2 claims" in text
 
     out = io.StringIO()
     assert run_actors(parser.parse_args(["actors", str(path), "--format", "json"]), out) == 0

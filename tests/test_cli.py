@@ -40,6 +40,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def listed(capsys, db: str) -> list[dict]:
+    code, out, err = run(capsys, "list", "--db", db, "--format", "json")
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def test_analyze_json_lines_follow_the_contract(capsys, articles):
     code, out, err = run(capsys, "analyze", str(articles))
     assert code == 0, err
@@ -105,15 +111,14 @@ def test_ingest_is_idempotent_and_resumable(capsys, articles, tmp_path):
     # A rerun over everything, as after an interrupted run: the stored one is skipped.
     code, _, err = run(capsys, "ingest", str(articles), "--db", db)
     assert code == 0 and "1 stored, 1 already stored, 0 analysed again, 0 failed" in err
-    code, out, _ = run(capsys, "list", "--db", db)
-    assert code == 0 and len(out.splitlines()) == 2
+    assert len(listed(capsys, db)) == 2
 
 
 def test_ingest_reanalyse_replaces_a_stored_analysis(capsys, articles, tmp_path):
     db = str(tmp_path / "store.db")
     run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db)
-    _, listing, _ = run(capsys, "list", "--db", db)
-    harbour_id = listing.split()[0]
+    (harbour,) = listed(capsys, db)
+    harbour_id = harbour["id"]
     # Switching engines: without --reanalyse the stored (rules) analysis stays.
     code, _, err = run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db, "--engine", "learned")
     assert code == 0 and "0 stored, 1 already stored" in err
@@ -127,8 +132,7 @@ def test_ingest_reanalyse_replaces_a_stored_analysis(capsys, articles, tmp_path)
     # the search index follows: every hit belongs to the analysis now stored
     _, hits, _ = run(capsys, "search", "bridge", "--db", db)
     assert hits.strip()
-    _, listing, _ = run(capsys, "list", "--db", db)
-    assert len(listing.splitlines()) == 2
+    assert len(listed(capsys, db)) == 2
 
 
 def test_ingest_records_failures_and_exits_non_zero(capsys, articles, tmp_path):
@@ -141,8 +145,7 @@ def test_ingest_records_failures_and_exits_non_zero(capsys, articles, tmp_path):
 def test_show_search_and_sources_read_the_store_back(capsys, articles, tmp_path):
     db = str(tmp_path / "store.db")
     run(capsys, "ingest", str(articles), "--db", db)
-    _, listing, _ = run(capsys, "list", "--db", db)
-    harbour_id = next(line.split()[0] for line in listing.splitlines() if "harbour" in line)
+    harbour_id = next(row["id"] for row in listed(capsys, db) if "harbour" in row["title"])
     code, out, _ = run(capsys, "show", harbour_id[:6], "--db", db, "--format", "json")
     assert code == 0 and json.loads(out)["article"]["id"] == harbour_id
     code, out, _ = run(capsys, "search", "crane", "--db", db)
@@ -151,8 +154,10 @@ def test_show_search_and_sources_read_the_store_back(capsys, articles, tmp_path)
     assert code == 0 and "Elena Maric" in out and "Tomas Rudd" in out
 
 
-def test_show_unknown_id_is_a_clear_error(capsys, tmp_path):
-    code, _, err = run(capsys, "show", "ffffffff", "--db", str(tmp_path / "s.db"))
+def test_show_unknown_id_is_a_clear_error(capsys, articles, tmp_path):
+    db = str(tmp_path / "s.db")
+    run(capsys, "ingest", str(articles / "bridge.txt"), "--db", db)
+    code, _, err = run(capsys, "show", "ffffffff", "--db", db)
     assert code == 2 and "ffffffff" in err
 
 

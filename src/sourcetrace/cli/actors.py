@@ -1,100 +1,121 @@
-"""`sourcetrace actors PATH... [--format text|json]`: the actors of each article.
+"""`sourcetrace actors PATH...` or `actors --db FILE [ID...]`: the actors of each article.
 
-Like the other commands it parses arguments, calls the library and formats.
+Actors are read from the analysis (its `actors` key), fresh or stored, so a stored article
+is not analysed again. Like the other commands it parses arguments, calls the library and
+formats.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from typing import TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
-from ..actors import find_actors, to_json
-from ..actors.model import Position
-from ..article import Article
-from ..errors import Failure
-from ..pipeline import Pipeline, Skipped
-from ..read import read_inputs
+from ..contract import to_json
+from ..errors import Failure, Skipped, SourcetraceError
+from .options import add_db_option, add_input_options, add_output_option, open_output, open_store, read_args_inputs
 
-SHORT = 70  # characters of a claim or an evidence clause shown in text output
+SHORT = 70  # characters of a claim or an evidence clause shown in md output
+FORMATS = ("md", "json", "text")  # "text": the name before 0.8, the same as md
 
 
 def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register `actors` on the CLI's subparsers; returns the new parser."""
     command = commands.add_parser(
-        "actors", help="list the people, organisations and countries in articles, with what they say and want"
+        "actors",
+        help="list the people, organisations and countries in articles, with what they say and want",
+        description="Analyse files (PATH...), or read stored articles with --db (the ids or id prefixes "
+        "given, or every stored article when none is).",
     )
-    command.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .html .jsonl .csv) or directories")
+    add_input_options(command, paths="*")
+    add_db_option(command, default="", help="read the articles from this store; PATH... are then article ids")
     command.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json (JSON Lines)"
+        "--format", choices=FORMATS, default="md", help="md (a Markdown list, default) or json (JSON Lines)"
     )
-    command.add_argument(
-        "--model", default=os.environ.get("SOURCETRACE_MODEL"), help="installed spaCy English pipeline"
-    )
+    add_output_option(command)
     command.set_defaults(run=run)
     return command
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """Analyse the inputs and print each article's actors; 1 if any input failed."""
-    out = out or sys.stdout
-    pipeline = Pipeline(keep_doc=True, **({"model": args.model} if args.model else {}))
+    """Print each article's actors; 1 if any input failed."""
+    if not args.db and not args.paths:
+        raise SourcetraceError("actors: give files to analyse, or --db FILE to read stored articles")
+    analyses = _stored(args) if args.db else _analysed(args)
     done = failed = 0
-    for outcome in pipeline.run(read_inputs(args.paths)):
-        if isinstance(outcome, Skipped):
-            continue
-        if isinstance(outcome, Failure):
-            failed += 1
-            print(f"error: {outcome.reason}", file=sys.stderr)
-            continue
-        article = outcome if "actors" in outcome.layers else find_actors(outcome)
-        article.doc = None  # one article's parse at a time: memory stays flat
-        if args.format == "json":
-            record = {
-                "article": article.id,
-                "input": article.input,
-                "actors": to_json(article.layers["actors"], article.text),
-            }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            out.write(("\n" if done else "") + format_actors(article) + "\n")
-        done += 1
+    with open_output(None if out else args.output) as target:
+        target = out or target
+        for analysis in analyses:
+            if analysis is None:
+                failed += 1
+                continue
+            if args.format == "json":
+                record = {"article": analysis["article"]["id"], "input": analysis["article"]["input"]}
+                target.write(json.dumps({**record, "actors": analysis.get("actors") or []}, ensure_ascii=False) + "\n")
+            else:
+                target.write(("\n" if done else "") + format_actors(analysis) + "\n")
+            done += 1
     return 1 if failed or not done else 0
 
 
-def format_actors(article: Article) -> str:
-    """Plain-text listing: name (kind): variants; says; positions."""
-    text = article.text
-    claims = {a.id: a for a in article.attributions}
-    lines = [f"# {article.title or article.input}"]
-    for actor in article.layers.get("actors", []):
-        lines.append(f"{actor.name} ({actor.kind}): {'; '.join(actor.variants)}")
-        if actor.says:
-            shown = ", ".join(f"{i} “{_short(claims[i].content.text_in(text))}”" for i in actor.says[:3] if i in claims)
-            more = f" (+{len(actor.says) - 3} more)" if len(actor.says) > 3 else ""
-            lines.append(f"  says: {_count(len(actor.says), 'claim')}: {shown}{more}")
-        if actor.reports:
-            lines.append(f"  passes on: {', '.join(actor.reports)}")
-        for position in actor.positions:
-            lines.append("  position: " + _position_line(position, text))
+def _analysed(args: argparse.Namespace) -> Iterator[dict[str, Any] | None]:
+    from ..pipeline import Pipeline  # loads spaCy: reading a store does not need it
+
+    for outcome in Pipeline(model=args.model, engine=args.engine).run(read_args_inputs(args)):
+        if isinstance(outcome, Failure):
+            print(f"error: {outcome.reason}", file=sys.stderr)
+            yield None
+        elif not isinstance(outcome, Skipped):
+            yield to_json(outcome)
+
+
+def _stored(args: argparse.Namespace) -> Iterator[dict[str, Any] | None]:
+    with open_store(args.db) as store:
+        ids = args.paths or [row.id for row in store.list(sort="ingested")]
+        for article_id in ids:
+            yield store.get(article_id)
+
+
+def format_actors(analysis: dict[str, Any]) -> str:
+    """A Markdown list per article: name (kind): variants; says; passes on; positions."""
+    text = analysis.get("text") or ""
+    meta = analysis["article"]
+    claims = {a["id"]: a for a in analysis.get("attributions") or []}
+    lines = [f"# {meta.get('title') or meta['input']}", ""]
+    for actor in analysis.get("actors") or []:
+        lines.append(f"- **{actor['name']}** ({actor['kind']}): {'; '.join(actor.get('variants') or [])}")
+        says = actor.get("says") or []
+        if says:
+            shown = ", ".join(f"{i} “{_short(_content(claims[i], text))}”" for i in says[:3] if i in claims)
+            more = f" (+{len(says) - 3} more)" if len(says) > 3 else ""
+            lines.append(f"  - says: {_count(len(says), 'claim')}: {shown}{more}")
+        if actor.get("reports"):
+            lines.append(f"  - passes on: {', '.join(actor['reports'])}")
+        for position in actor.get("positions") or []:
+            lines.append("  - position: " + _position_line(position))
     return "\n".join(lines)
 
 
-def _position_line(position: Position, text: str) -> str:
-    stance = ("not " if position.negated else "") + position.stance
-    line = f"{stance} — “{_short(position.evidence.text_in(text))}”"
-    source = position.source
+def _content(attribution: dict[str, Any], text: str) -> str:
+    content = attribution.get("content") or {}
+    return content.get("text") or text[content.get("start", 0) : content.get("end", 0)]
+
+
+def _position_line(position: dict[str, Any]) -> str:
+    stance = ("not " if position.get("negated") else "") + position["stance"]
+    line = f"{stance} — “{_short((position.get('evidence') or {}).get('text') or '')}”"
+    source = position.get("source")
     if source is None:
         return line + " (the article's own words)"
-    who = source.entity or source.text or "no named source"
-    if source.text and source.entity and source.text != source.entity:
-        who = f"{source.text} = {source.entity}"
-    if source.reported_by:
-        who = f"{' → '.join(source.reported_by)} → {who}"
-    inferred = ", carried over from the sentences before" if source.inferred else ""
-    return line + f" ({who}, {source.kind}; {source.attribution}{inferred})"
+    who = source.get("entity") or source.get("text") or "no named source"
+    if source.get("text") and source.get("entity") and source["text"] != source["entity"]:
+        who = f"{source['text']} = {source['entity']}"
+    if source.get("reported_by"):
+        who = f"{' → '.join(source['reported_by'])} → {who}"
+    inferred = ", carried over from the sentences before" if source.get("inferred") else ""
+    return line + f" ({who}, {source['kind']}; {source['attribution']}{inferred})"
 
 
 def _short(text: str) -> str:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from ..claims.rank import format_checkthat, format_json, rank_turns
 from ..errors import InputError
 from ..read.transcripts import read_transcript
+from .options import add_output_option, open_output
+from .tables import write_rows
+
+MD_COLUMNS = ("rank", "line_number", "score", "speaker", "text")
 
 
 def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `rank TRANSCRIPT [--format checkthat|json] [--speaker-field] [--text-field]`."""
+    """Register `rank TRANSCRIPT [--format checkthat|json|md] [-o FILE] [--speaker-field] [--text-field]`."""
     rank = commands.add_parser(
         "rank",
         help="rank a transcript's lines by check-worthiness",
@@ -21,10 +26,11 @@ def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser
     rank.add_argument("transcript", metavar="TRANSCRIPT", help=".tsv or .csv transcript, one turn a row")
     rank.add_argument(
         "--format",
-        choices=("checkthat", "json"),
+        choices=("checkthat", "json", "md"),
         default="checkthat",
-        help="checkthat: line_number<TAB>score (default); json: JSON Lines with speaker and text",
+        help="checkthat: line_number<TAB>score (default); json: JSON Lines with speaker and text; md: a table",
     )
+    add_output_option(rank)
     rank.add_argument("--speaker-field", metavar="NAME", help="column holding the speaker (the file then has a header)")
     rank.add_argument("--text-field", metavar="NAME", help="column holding the text (the file then has a header)")
     rank.set_defaults(run=run)
@@ -38,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     rows = rank_turns(turns)
-    if args.format == "json":
-        sys.stdout.write(format_json(turns, rows))
-    else:
-        sys.stdout.write(format_checkthat(rows))
+    with open_output(args.output) as out:
+        if args.format == "md":
+            records = (json.loads(line) for line in format_json(turns, rows).splitlines())
+            write_rows(records, MD_COLUMNS, "md", out)
+        else:
+            out.write(format_json(turns, rows) if args.format == "json" else format_checkthat(rows))
     return 0

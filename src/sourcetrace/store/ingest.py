@@ -4,7 +4,8 @@ Each article is written in its own transaction, and an article already stored is
 skipped before it is parsed, so an interrupted run started again picks up where it
 stopped with nothing lost or stored twice. Every failed input is recorded with its reason.
 With `reanalyse`, stored articles are analysed again and their analyses replaced (after an
-upgrade, or to switch the attribution engine).
+upgrade, or to switch the attribution engine). `progress` is called with each outcome as it
+comes (an article, a `Failure` or a `Skipped`), for a progress display.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..article import RawArticle
+from ..article import Article, RawArticle
 from ..contract import to_json
 from ..errors import Failure, Skipped
 from .sqlite import Store
 
 if TYPE_CHECKING:  # the store is importable without spaCy: the caller brings the pipeline
     from ..pipeline import Pipeline
-
-PROGRESS_EVERY = 100
 
 
 @dataclass
@@ -37,7 +36,7 @@ def ingest(
     store: Store,
     pipeline: Pipeline,
     *,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[Article | Failure | Skipped], None] | None = None,
     reanalyse: bool = False,
 ) -> IngestReport:
     report = IngestReport()
@@ -55,7 +54,6 @@ def ingest(
             report.stored += 1
         else:
             report.already_stored += 1
-        seen = report.stored + report.already_stored + len(report.failures)
-        if progress is not None and seen % PROGRESS_EVERY == 0:
-            progress(f"… {seen} inputs: {report.stored} stored, {len(report.failures)} failed")
+        if progress is not None:
+            progress(outcome)
     return report

@@ -1,0 +1,182 @@
+"""The store's commands: `ingest` fills it; `list`, `show`, `search` and `sources` read it.
+
+Only `ingest` creates the store `--db` names; the readers refuse a missing file, which
+is far more often a mistyped path than a wish for an empty answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..errors import Failure
+from ..render import render
+from ..store.ingest import ingest
+from ..store.sqlite import LIST_SORTS, SEARCH_SORTS, ArticleRow, SearchHit, SourceRow, Store
+from .options import (
+    add_db_option,
+    add_format_option,
+    add_input_options,
+    add_output_option,
+    add_quiet_option,
+    add_selection_options,
+    open_output,
+    open_store,
+    positive_int,
+    read_args_inputs,
+    selection,
+)
+from .progress import Tracker
+from .reports import REPORT_FORMATS, ROWS, write_csv
+from .tables import TABLE_FORMATS, write_rows
+
+LIST_COLUMNS = ("id", "date", "outlet", "attributions", "title")
+SEARCH_COLUMNS = ("article", "attribution", "date", "outlet", "title", "source", "kind", "match")
+SOURCE_COLUMNS = ("name", "kind", "claims", "articles")
+TABLE_HELP = "md (a table), json (JSON Lines) or csv"
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    _add_ingest(commands)
+    listing = commands.add_parser("list", help="list stored articles: id, date, outlet, attributions, title")
+    add_selection_options(listing, LIST_SORTS, "-ingested")
+    _table_options(listing, run_list)
+
+    show = commands.add_parser("show", help="show one stored article's analysis")
+    show.add_argument("id", help="article id or a unique prefix of it (4+ characters)")
+    add_format_option(show, REPORT_FORMATS, "md", "md, json, html, or csv (one row per attribution)")
+    show.add_argument("--rows", choices=ROWS, default="attributions", help="what a csv row is (default %(default)s)")
+    add_output_option(show)
+    add_db_option(show)
+    show.set_defaults(run=run_show)
+
+    search = commands.add_parser(
+        "search",
+        help="full-text search over stored claims and sources",
+        description="QUERY is FTS5 syntax: words (stemmed: 'official' finds 'officials'), \"a phrase\", "
+        'AND, OR, NOT, prefix*. Quote words holding punctuation ("U.S."), or give --phrase.',
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--phrase", action="store_true", help="search QUERY literally, as one phrase")
+    add_selection_options(search, SEARCH_SORTS, "rank")
+    _table_options(search, run_search)
+
+    sources = commands.add_parser("sources", help="every source across the store, with its kind and claims")
+    sources.add_argument("--limit", type=positive_int, metavar="N", help="the N sources with most claims")
+    _table_options(sources, run_sources)
+
+
+def _table_options(command: argparse.ArgumentParser, run: Any) -> None:
+    add_format_option(command, TABLE_FORMATS, "md", TABLE_HELP)
+    add_output_option(command)
+    add_db_option(command)
+    command.set_defaults(run=run)
+
+
+def _add_ingest(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser("ingest", help="analyse articles and store them in SQLite")
+    add_input_options(command)
+    add_db_option(command, help="SQLite store, created if missing (default %(default)s)")
+    command.add_argument(
+        "--reanalyse",
+        action="store_true",
+        help="analyse stored articles again and replace their analyses (after an upgrade, or with another --engine)",
+    )
+    add_quiet_option(command)
+    command.set_defaults(run=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from ..pipeline import Pipeline  # loads spaCy: only the commands that analyse pay for it
+
+    with Store(args.db) as store:
+        pipeline = Pipeline(model=args.model, engine=args.engine)
+        with Tracker("ingesting", quiet=args.quiet, count=lambda: read_args_inputs(args)) as tracker:
+
+            def progress(outcome: Any) -> None:
+                if isinstance(outcome, Failure):
+                    tracker.error(f"error: {outcome.reason}")
+                tracker.advance(failed=isinstance(outcome, Failure))
+
+            report = ingest(read_args_inputs(args), store, pipeline, progress=progress, reanalyse=args.reanalyse)
+            tracker.summary = (
+                f"{args.db}: {report.stored} stored, {report.already_stored} already stored, "
+                f"{report.replaced} analysed again, {len(report.failures)} failed"
+            )
+    return 1 if report.failures else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        rows = store.list(**selection(args))
+    with open_output(args.output, newline="") as out:
+        write_rows(map(_article, rows), LIST_COLUMNS, args.format, out)
+    if not rows:
+        print(_nothing(args, f"{args.db}: no stored article"), file=sys.stderr)
+    return 0
+
+
+def _article(row: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "date": row.published,
+        "outlet": row.outlet,
+        "attributions": row.attributions,
+        "title": row.title or row.input,
+    }
+
+
+def _nothing(args: argparse.Namespace, what: str) -> str:
+    chosen = [f"--{key} {value}" for key, value in vars(args).items() if key in ("since", "until", "kind") and value]
+    chosen += [f"--outlet {name!r}" for name in args.outlet or ()]
+    if args.offset:
+        chosen.append(f"--offset {args.offset}")
+    return f"{what} matches {' '.join(chosen)}" if chosen else f"{what} yet; add some with `sourcetrace ingest PATH`"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        analysis = store.get(args.id)
+    with open_output(args.output, newline="" if args.format == "csv" else None) as out:
+        if args.format == "csv":
+            write_csv([analysis], args.rows, out)
+        else:
+            out.write(render(analysis, args.format).rstrip("\n") + "\n")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        hits = store.search(args.query, phrase=args.phrase, **selection(args))
+    with open_output(args.output, newline="") as out:
+        write_rows((_hit(hit, args.format) for hit in hits), SEARCH_COLUMNS, args.format, out)
+    if not hits:
+        print(f"no claim or source matches {args.query!r}", file=sys.stderr)
+    return 0
+
+
+def _hit(hit: SearchHit, format: str) -> dict[str, Any]:
+    return {
+        "article": hit.article_id,
+        "attribution": hit.attribution_id,
+        "date": hit.published,
+        "outlet": hit.outlet,
+        "title": hit.title,
+        "source": hit.source,
+        "kind": hit.kind,
+        # Markdown shows the matched words in bold; csv and json keep the plain excerpt.
+        "match": hit.marked("**", "**") if format == "md" else hit.snippet,
+    }
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        rows = store.sources()[: args.limit]
+    with open_output(args.output, newline="") as out:
+        write_rows(map(_source, rows), SOURCE_COLUMNS, args.format, out)
+    return 0
+
+
+def _source(row: SourceRow) -> dict[str, Any]:
+    return {"name": row.name, "kind": row.kind, "claims": row.claims, "articles": row.articles}
