@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import SourcetraceError
-from ..render import render
+from ..render import render, render_index
 from .tables import write_rows
 
 REPORT_FORMATS = ("json", "md", "html", "csv")
@@ -72,7 +72,7 @@ def write_reports(analyses: Iterable[dict[str, Any]], format: str, out: TextIO) 
 
 
 def write_pages(analyses: Iterable[dict[str, Any]], directory: Path) -> int:
-    """One HTML page per analysis, named after its input."""
+    """One HTML page per analysis, named after its input, and `index.html` linking them."""
     directory.mkdir(parents=True, exist_ok=True)
     pages: list[tuple[str, dict[str, Any]]] = []
     used: set[str] = set()
@@ -80,6 +80,7 @@ def write_pages(analyses: Iterable[dict[str, Any]], directory: Path) -> int:
         name = page_name(analysis, used)
         (directory / name).write_text(render(analysis, "html"), encoding="utf-8")
         pages.append((name, analysis))
+    (directory / "index.html").write_text(render_index(pages), encoding="utf-8")
     return len(pages)
 
 
