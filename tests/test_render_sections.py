@@ -181,7 +181,7 @@ def test_html_lists_every_actor_in_the_contracts_order_with_links_to_the_text():
     assert "Actors: who says and wants what (2)" in section
     assert section.index("&lt;script&gt;") < section.index("Bridge Authority")  # only mentioned: listed too
     assert '<li>says: <a href="#a1-content">a1</a></li>' in section
-    assert '<a href="#p1">&lt;script&gt;' in section and '<a href="#e1-first">first</a>' in section
+    assert '<a href="#p1">&lt;script&gt;' in section and '<a href="#e1-first">the first in the text</a>' in section
 
 
 def test_every_link_in_the_report_has_its_target_and_every_id_is_unique():

@@ -89,10 +89,10 @@ def actors_html(analysis: dict[str, Any], ids: PageIds) -> str:
 def _actor_html(actor: dict[str, Any], a: int, ids: PageIds) -> str:
     """One actor: name, kind, other names, mentions; what it says, passes on and wants, linked to the text."""
     anchor = ids.actors[a]
-    variants = "; ".join(str(v) for v in (actor.get("variants") or [])[:MAX_VARIANTS] if v != actor.get("name"))
+    variants = "; ".join([str(v) for v in actor.get("variants") or [] if v != actor.get("name")][:MAX_VARIANTS])
     mentions = len(actor.get("mentions") or [])
-    first = link(ids.href(f"{anchor}-first"), "first")
-    seen = f"{plural(mentions, 'mention')}, {first}" if mentions else "no mention placed"
+    first = link(ids.href(f"{anchor}-first"), "the first in the text")
+    seen = f"· {plural(mentions, 'mention')}, {first}" if mentions else "· no mention in the text"
     rows = []
     for label, key in (("says", "says"), ("passes on", "reports")):
         if actor.get(key):
