@@ -30,7 +30,7 @@ def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser
         "given, or every stored article when none is).",
     )
     add_input_options(command, paths="*")
-    add_db_option(command, default="", help="read the articles from this store; PATH... are then article ids")
+    add_db_option(command, optional=True, help="read the articles from this store; PATH... are then article ids")
     command.add_argument(
         "--format", choices=FORMATS, default="md", help="md (a Markdown list, default) or json (JSON Lines)"
     )

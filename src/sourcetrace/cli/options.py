@@ -67,11 +67,10 @@ def add_input_options(command: argparse.ArgumentParser, *, paths: str = "+") -> 
         command.add_argument(f"--{field}-field", metavar="NAME", help=f"JSONL/CSV field holding the {field}")
 
 
-def add_db_option(command: argparse.ArgumentParser, *, default: str | None = None, help: str | None = None) -> None:
-    default = os.environ.get("SOURCETRACE_DB", DEFAULT_DB) if default is None else default
-    command.add_argument(
-        "--db", default=default or None, metavar="FILE", help=help or "SQLite store (default %(default)s)"
-    )
+def add_db_option(command: argparse.ArgumentParser, *, optional: bool = False, help: str | None = None) -> None:
+    """--db FILE; `optional`: no default, for a command that reads a store only when asked."""
+    default = None if optional else os.environ.get("SOURCETRACE_DB", DEFAULT_DB)
+    command.add_argument("--db", default=default, metavar="FILE", help=help or "SQLite store (default %(default)s)")
 
 
 def add_format_option(command: argparse.ArgumentParser, choices: tuple[str, ...], default: str, help: str) -> None:
@@ -88,18 +87,23 @@ def add_quiet_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def add_selection_options(command: argparse.ArgumentParser, sorts: tuple[str, ...], default_sort: str) -> None:
+def add_selection_options(
+    command: argparse.ArgumentParser, *, sorts: tuple[str, ...], sort: str, kind_help: str, limit: int | None = None
+) -> None:
     """--sort, --since, --until, --outlet, --kind, --limit, --offset (`list` and `search`)."""
+    keys = ", ".join(key for key in sorts if not key.startswith("-"))
+    reverses = "; -KEY reverses, as in --sort -date" if any(key.startswith("-") for key in sorts) else ""
     command.add_argument(
-        "--sort", choices=sorts, default=default_sort, help="order (default %(default)s; -KEY reverses)"
+        "--sort", choices=sorts, default=sort, metavar="KEY", help=f"{keys}{reverses} (default {sort})"
     )
     command.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="published on or after this day")
     command.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="published on or before this day")
     command.add_argument(
         "--outlet", action="append", metavar="NAME", help="only this outlet (case-insensitive; repeat for several)"
     )
-    command.add_argument("--kind", choices=SOURCE_KINDS, help="only with a source of this kind")
-    command.add_argument("--limit", type=positive_int, metavar="N", help="at most N rows")
+    command.add_argument("--kind", choices=SOURCE_KINDS, help=kind_help)
+    most = f"at most N rows (default {limit})" if limit else "at most N rows"
+    command.add_argument("--limit", type=positive_int, default=limit, metavar="N", help=most)
     command.add_argument("--offset", type=non_negative_int, default=0, metavar="N", help="skip the first N rows")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Failure
@@ -40,7 +41,9 @@ TABLE_HELP = "md (a table), json (JSON Lines) or csv"
 def add_commands(commands: argparse._SubParsersAction) -> None:
     _add_ingest(commands)
     listing = commands.add_parser("list", help="list stored articles: id, date, outlet, attributions, title")
-    add_selection_options(listing, LIST_SORTS, "-ingested")
+    add_selection_options(
+        listing, sorts=LIST_SORTS, sort="-ingested", kind_help="only articles with a source of this kind"
+    )
     _table_options(listing, run_list)
 
     show = commands.add_parser("show", help="show one stored article's analysis")
@@ -59,7 +62,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--phrase", action="store_true", help="search QUERY literally, as one phrase")
-    add_selection_options(search, SEARCH_SORTS, "rank")
+    add_selection_options(
+        search, sorts=SEARCH_SORTS, sort="rank", kind_help="only hits whose source is of this kind", limit=50
+    )
     _table_options(search, run_search)
 
     sources = commands.add_parser("sources", help="every source across the store, with its kind and claims")
@@ -93,18 +98,25 @@ def run_ingest(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         pipeline = Pipeline(model=args.model, engine=args.engine)
         with Tracker("ingesting", quiet=args.quiet, count=lambda: read_args_inputs(args)) as tracker:
-
-            def progress(outcome: Any) -> None:
-                if isinstance(outcome, Failure):
-                    tracker.error(f"error: {outcome.reason}")
-                tracker.advance(failed=isinstance(outcome, Failure))
-
-            report = ingest(read_args_inputs(args), store, pipeline, progress=progress, reanalyse=args.reanalyse)
+            report = ingest(
+                read_args_inputs(args), store, pipeline, progress=_counted(tracker), reanalyse=args.reanalyse
+            )
             tracker.summary = (
                 f"{args.db}: {report.stored} stored, {report.already_stored} already stored, "
                 f"{report.replaced} analysed again, {len(report.failures)} failed"
             )
     return 1 if report.failures else 0
+
+
+def _counted(tracker: Tracker) -> Callable[[Any], None]:
+    """The ingest callback: each outcome counted, each failure said as it happens."""
+
+    def progress(outcome: Any) -> None:
+        if isinstance(outcome, Failure):
+            tracker.error(f"error: {outcome.reason}")
+        tracker.advance(failed=isinstance(outcome, Failure))
+
+    return progress
 
 
 def run_list(args: argparse.Namespace) -> int:
