@@ -1,7 +1,9 @@
 """Report sections for claims and the sourcing profile, in Markdown and in HTML.
 
 Both read the contract dict (`claims`, `profile`, `attributions`); an analysis stored before
-claims existed has neither key and renders without these sections.
+claims existed has neither key and renders without these sections. In HTML each claim's row
+carries its id and links to the claim's sentence in the text (which links back), its hedges
+to where they are marked, and its sourcing to its attribution.
 """
 
 from __future__ import annotations
