@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `sourcetrace analyze ... | head` is fine
         return 0
+    except KeyboardInterrupt:  # an interrupted ingest is resumed by running it again
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:

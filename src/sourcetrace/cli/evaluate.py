@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..engines import DEFAULT_ENGINE, ENGINES
 from ..evaluate import ROLES, AttributionScores, evaluate_attribution, format_text
 from ..version import __version__
-from .options import DEFAULT_MODEL, add_output_option, add_quiet_option, open_output, positive_int
+from .options import add_analysis_options, add_output_option, add_quiet_option, open_output, positive_int
 from .progress import Tracker
 from .tables import write_rows
 
@@ -33,11 +32,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "--format", choices=("text", "json", "md"), default="text", help="text table (default), json or md"
     )
     add_output_option(attribution)
-    attribution.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy English pipeline")
     attribution.add_argument("--limit", type=positive_int, metavar="N", help="score only the first N articles")
-    attribution.add_argument(
-        "--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="attribution engine to score (default %(default)s)"
-    )
+    add_analysis_options(attribution)
     attribution.add_argument(
         "--nested",
         action="store_true",

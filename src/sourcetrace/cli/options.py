@@ -52,19 +52,24 @@ def add_input_options(command: argparse.ArgumentParser, *, paths: str = "+") -> 
         "paths", nargs=paths, metavar="PATH", help="files (.txt .html .json .jsonl .csv) or directories"
     )
     command.add_argument("--raw", action="store_true", help="take text files verbatim: no title line, no cleaning")
+    # No default here: the readers' own applies (2 MB), and the options load without spaCy.
+    command.add_argument("--max-bytes", type=positive_int, metavar="N", help="size limit per article (default 2 MB)")
+    add_analysis_options(command)
+    for field in FIELDS:
+        command.add_argument(f"--{field}-field", metavar="NAME", help=f"JSONL/CSV field holding the {field}")
+
+
+def add_analysis_options(command: argparse.ArgumentParser) -> None:
+    """--model and --engine: what analyses (every command that runs the pipeline)."""
     command.add_argument(
         "--model", default=os.environ.get("SOURCETRACE_MODEL", DEFAULT_MODEL), help="installed spaCy English pipeline"
     )
-    # No default here: the readers' own applies (2 MB), and the options load without spaCy.
-    command.add_argument("--max-bytes", type=positive_int, metavar="N", help="size limit per article (default 2 MB)")
     command.add_argument(
         "--engine",
         choices=ENGINES,
         default=DEFAULT_ENGINE,
         help="attribution engine: rules (default: chains, nesting, our conventions) or learned (trained on PolNeAR)",
     )
-    for field in FIELDS:
-        command.add_argument(f"--{field}-field", metavar="NAME", help=f"JSONL/CSV field holding the {field}")
 
 
 def add_db_option(command: argparse.ArgumentParser, *, optional: bool = False, help: str | None = None) -> None:
