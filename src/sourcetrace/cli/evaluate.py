@@ -62,7 +62,7 @@ def _run_attribution(args: argparse.Namespace) -> int:
     producer = {"name": "sourcetrace", "version": __version__, "attribution_engine": args.engine}
     with open_output(args.output) as out:
         if args.format == "json":
-            out.write(json.dumps({**scores.to_json(), "producer": producer}, ensure_ascii=False, indent=1) + "\n")
+            out.write(json.dumps({**scores.to_json(), "producer": producer}, ensure_ascii=False) + "\n")
         elif args.format == "md":
             _markdown(scores, args.engine, out)
         else:
