@@ -112,7 +112,7 @@ class _Terminal(io.StringIO):
 def test_a_terminal_gets_a_live_bar_with_count_rate_failures_and_time_left(monkeypatch):
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with Tracker("analysing", count=lambda: range(4)) as tracker:
+    with Tracker("analysing", count=lambda: 4) as tracker:
         assert tracker.live
         tracker.advance()
         time.sleep(0.3)  # the background count and a refresh
@@ -140,3 +140,21 @@ def test_no_bar_when_quiet_or_piped(monkeypatch):
         tracker.advance()
         tracker.summary = "done"
     assert piped.getvalue() == "done\n"
+
+
+def test_the_bar_estimates_the_articles_without_reading_them(tmp_path):
+    import argparse
+
+    from sourcetrace.cli.options import estimate_inputs
+
+    folder = tmp_path / "inputs"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "one.txt").write_text(BRIDGE, encoding="utf-8")
+    (folder / "nested" / "page.html").write_text("<html><body><p>Text</p></body></html>", encoding="utf-8")
+    (folder / "wire.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n', encoding="utf-8")
+    (folder / "sheet.csv").write_text("title,text\nA,one\nB,two\n", encoding="utf-8")
+    (folder / "list.json").write_text('[{"text": "a"}, {"text": "b"}]', encoding="utf-8")
+    (folder / ".hidden.txt").write_text("left out", encoding="utf-8")
+    (folder / "notes.md").write_text("not an input format", encoding="utf-8")
+    args = argparse.Namespace(paths=[str(folder), str(tmp_path / "missing.txt")])
+    assert estimate_inputs(args) == 1 + 1 + 3 + 2 + 2 + 1  # the missing file is one failure

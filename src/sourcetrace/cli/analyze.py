@@ -18,6 +18,7 @@ from .options import (
     add_input_options,
     add_output_option,
     add_quiet_option,
+    estimate_inputs,
     open_output,
     read_args_inputs,
 )
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import Pipeline  # loads spaCy: only the commands that analyse pay for it
 
     pipeline = Pipeline(model=args.model, engine=args.engine)
-    with Tracker("analysing", quiet=args.quiet, count=lambda: read_args_inputs(args)) as tracker:
+    with Tracker("analysing", quiet=args.quiet, count=lambda: estimate_inputs(args)) as tracker:
         analyses = _analyses(pipeline.run(read_args_inputs(args)), tracker)
         if args.format == "html" and args.output and is_directory_target(args.output):
             write_pages(analyses, Path(args.output))

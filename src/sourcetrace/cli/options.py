@@ -8,15 +8,19 @@ create the store it names (for the others a new, empty store means a mistyped pa
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from ..article import SOURCE_KINDS
 from ..engines import DEFAULT_ENGINE, ENGINES
 from ..errors import SourcetraceError
 from ..parse import DEFAULT_MODEL
+from ..read import FORMATS as READ_FORMATS
 from ..read import RecordFields, read_inputs, read_transcripts
 from ..store.sqlite import Store, StoreNotFound
 
@@ -136,6 +140,41 @@ def read_args_inputs(args: argparse.Namespace):
     fields = RecordFields(**{field: getattr(args, f"{field}_field") for field in FIELDS})
     limit = {"max_bytes": args.max_bytes} if args.max_bytes else {}
     return read_inputs(args.paths, raw=args.raw, fields=fields, **limit)
+
+
+def estimate_inputs(args: argparse.Namespace) -> int:
+    """About how many articles the input options name, without reading them, for a progress
+    bar's time left: a document counts one, a JSON Lines file its non-blank lines, a CSV/TSV
+    file its lines after the header (a field spanning lines counts more than once), a JSON
+    file its list. Parsing them twice (HTML extraction above all) would slow the run down."""
+    transcript = getattr(args, "transcript", False)
+    return sum(1 if transcript else _records_in(path) for path in _files(args.paths))
+
+
+def _files(paths: list[str]) -> Iterator[Path]:
+    for given in map(Path, paths):
+        if not given.is_dir():
+            yield given  # a missing file still counts: the reader reports it as one failure
+            continue
+        for folder, dirs, files in os.walk(given):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            known = (Path(folder, f) for f in files if not f.startswith("."))
+            yield from (path for path in known if path.suffix.lower() in READ_FORMATS)
+
+
+def _records_in(path: Path) -> int:
+    kind = READ_FORMATS.get(path.suffix.lower(), "text")
+    try:
+        if kind in ("jsonl", "csv", "tsv"):
+            with open(path, "rb") as handle:
+                lines = sum(1 for line in handle if line.strip())
+            return max(lines - (kind != "jsonl"), 1)
+        if kind == "json":
+            data = json.loads(path.read_bytes())
+            return len(data) if isinstance(data, list) else 1
+    except (OSError, ValueError):
+        pass  # the reader reports it as one failure
+    return 1
 
 
 def open_store(path: str) -> Store:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -27,12 +27,12 @@ class _Rate(ProgressColumn):
 class Tracker:
     """Counts a batch's outcomes and says so on stderr; a context manager.
 
-    `count`, if given, yields the inputs (iterated in a background thread, only when the
-    bar is shown) so the bar can tell the time left. The caller sets `summary`, the line
+    `count`, if given, says how many inputs there are (it runs in a background thread, only
+    when the bar is shown) so the bar can tell the time left. The caller sets `summary`, the line
     printed at the end unless `quiet`.
     """
 
-    def __init__(self, what: str, *, quiet: bool = False, count: Callable[[], Iterable[Any]] | None = None) -> None:
+    def __init__(self, what: str, *, quiet: bool = False, count: Callable[[], int] | None = None) -> None:
         self.what = what
         self.quiet = quiet
         self.done = 0
@@ -69,8 +69,7 @@ class Tracker:
 
     def _total(self) -> None:
         assert self._count is not None and self._bar is not None
-        total = sum(1 for _ in self._count())
-        self._bar.update(self._task, total=total)
+        self._bar.update(self._task, total=self._count())
 
     def advance(self, *, failed: bool = False) -> None:
         self.done += 1

@@ -22,6 +22,7 @@ from .options import (
     add_output_option,
     add_quiet_option,
     add_selection_options,
+    estimate_inputs,
     open_output,
     open_store,
     positive_int,
@@ -97,7 +98,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     with Store(args.db) as store:
         pipeline = Pipeline(model=args.model, engine=args.engine)
-        with Tracker("ingesting", quiet=args.quiet, count=lambda: read_args_inputs(args)) as tracker:
+        with Tracker("ingesting", quiet=args.quiet, count=lambda: estimate_inputs(args)) as tracker:
             report = ingest(
                 read_args_inputs(args), store, pipeline, progress=_counted(tracker), reanalyse=args.reanalyse
             )
