@@ -13,7 +13,10 @@
     ├── PipelineError         stages composed wrongly: one needs a layer no stage before it
     │                         adds, or a stage ran on an article without what it needs
     └── StoreError            the store cannot be opened, migrated or written
-        └── ArticleNotFound   no stored article has that id (store/sqlite.py)
+        ├── StoreNotFound     a command that reads a store named one that does not exist
+        ├── ArticleNotFound   no stored article has that id
+        └── QuerySyntaxError  a search query FTS5 cannot parse (the message says how to quote it)
+        (the three in store/sqlite.py)
 
 A batch catches `InputError` per input, records a `Failure` and goes on. A batch's
 outcomes are articles, `Failure`s and `Skipped` inputs (already in the store).

@@ -1,6 +1,7 @@
 """The store: analysed articles and failures, kept as their `analysis@1` dicts.
 
-`Store` (sqlite.py) is the one interface, with its schema migrations (migrations.py);
+`Store` (sqlite.py) is the one interface, with its read queries, their filters and sorts
+(queries.py) and its schema migrations (migrations.py);
 `ingest` (ingest.py) analyses a stream of inputs into it, resumably. Importing the store
 loads neither spaCy nor the pipeline: tools that only read a store stay light.
 """
@@ -9,15 +10,20 @@ from __future__ import annotations
 
 from .ingest import IngestReport, ingest
 from .migrations import SCHEMA_VERSION
-from .sqlite import ArticleNotFound, ArticleRow, SearchHit, SourceRow, Store
+from .queries import LIST_SORTS, SEARCH_SORTS
+from .sqlite import ArticleNotFound, ArticleRow, QuerySyntaxError, SearchHit, SourceRow, Store, StoreNotFound
 
 __all__ = [
+    "LIST_SORTS",
     "SCHEMA_VERSION",
+    "SEARCH_SORTS",
     "ArticleNotFound",
     "ArticleRow",
     "IngestReport",
+    "QuerySyntaxError",
     "SearchHit",
     "SourceRow",
     "Store",
+    "StoreNotFound",
     "ingest",
 ]
