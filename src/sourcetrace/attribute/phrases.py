@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from .context import Context, Finding
@@ -27,6 +29,15 @@ SIGNED_QUOTE = re.compile(
     r"^\s*(?P<quote>[“\"”‘«].*[”\"’»][.,]?)[ \t\xa0]*(?P<dash>―|—|–|--|-)[ \t\xa0]*"
     r"(?P<name>[^\s,(][^,(]*?)[ \t\xa0.]*(?:[,(].*)?$"
 )
+# A turn's label in an interview or a press transcript, the colon after a name: "President
+# of Russia Vladimir Putin", "Shen Haixiong(retranslated)", "Q". Press offices run the turns
+# on in one paragraph ("... markets? Vladimir Putin: Yes, ..."), so a label also follows the
+# end of a sentence, not only the start of a line.
+LABEL_COLON = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?:(?=[ \t]+\S|[…“\"«])")  # "Putin:…I said"
+LABEL_WORD = re.compile(r"[\"“]?(?:([A-Z][\w'’.-]*)|(" + "|".join(sorted(NAME_PARTICLES | {"of", "the"})) + r"))")
+LABEL_WORDS = 12  # "Accounts Chamber Chairman Alexei Kudrin Kudrin AlexeiChairman of the Accounts Chamber"
+SENTENCE_ENDS = frozenset(".?!…”»)*\n")
+QA_LABELS = frozenset("q a question answer".split())
 NAME_WORDS = 6
 NOT_SPEAKERS = frozenset(
     "update photo photos video note correction source sources watch listen read related see "
@@ -129,7 +140,12 @@ def _speech_lemma(word: str) -> str | None:
 
 
 def speaker_lines(ctx: Context) -> list[Finding]:
-    """ "TRUMP: We will win": the speaker before the colon is the source of the line."""
+    """ "TRUMP: We will win": the speaker before the colon is the source of the line. A text
+    with two speakers' labels or more is laid out as turns (an interview, a press transcript,
+    a debate): each speaker is the source of their turn, up to the next label."""
+    labels = _labels(ctx)
+    if sum(1 for label in labels if label.speaker) >= 2:
+        return _turns(ctx, labels)
     findings = []
     offset = 0
     for line in ctx.text.split("\n"):
@@ -144,6 +160,119 @@ def speaker_lines(ctx: Context) -> list[Finding]:
     return findings
 
 
+class Label(NamedTuple):
+    """A name and a colon where a turn may begin: `speaker` when it is one."""
+
+    start: int  # characters of the name
+    end: int
+    colon: int  # character of the colon
+    line_start: bool  # first on its line (else after a sentence, as press offices run turns on)
+    speaker: bool = False
+
+
+def _labels(ctx: Context) -> list[Label]:
+    """Every "Name:" that opens a line or follows the end of a sentence, in text order."""
+    text = ctx.text
+    candidates = []
+    for match in LABEL_COLON.finditer(text):
+        start = _name_start(text, match.start())
+        if start is None:
+            continue
+        before = text[:start].rstrip(' \t"“')
+        if before and before[-1] not in SENTENCE_ENDS:
+            continue  # "the reason is simple: ..." and "He told Reuters: ..." go on a sentence
+        candidates.append(Label(start, match.start(), match.end() - 1, not before or before[-1] == "\n"))
+    nexts = [c.start for c in candidates[1:]] + [len(text)]
+    return [label._replace(speaker=_is_speaker(ctx, label, limit)) for label, limit in zip(candidates, nexts)]
+
+
+def _name_start(text: str, end: int) -> int | None:
+    """Where the capitalised words (and name particles) just before `end` begin: "President
+    of Russia Vladimir Putin", "Anna de la Cruz", "Q"; None when there are none."""
+    start, words = end, []
+    while len(words) < LABEL_WORDS:
+        gap = start
+        while gap > 0 and text[gap - 1] in " \t":
+            gap -= 1
+        if words and gap == start:
+            break
+        first = gap
+        while first > 0 and not text[first - 1].isspace():
+            first -= 1
+        match = LABEL_WORD.fullmatch(text, first, gap)
+        if match is None or (not words and match.group(2)):
+            break  # the word before the colon is a capitalised one, not a particle
+        words.append(match)
+        start = match.start(1) if match.group(1) else match.start(2)
+        if start > first:
+            break  # an opening quotation mark: the name starts after it
+    while words and words[-1].group(2):  # "of the Russian Federation:" begins no name
+        words.pop()
+    return (words[-1].start(1)) if words else None
+
+
+def _is_speaker(ctx: Context, label: Label, limit: int) -> bool:
+    """A label is a speaker's when it reads as a name and what follows as words said. Within
+    a paragraph, where a sentence may well open with "Moscow:", it must hold a proper noun
+    or be a label such as "Q" or "PRESIDENT"."""
+    doc, name = ctx.doc, ctx.text[label.start : label.end]
+    qa_word = name.lower() in QA_LABELS
+    if _not_a_speaker(name) and not qa_word:
+        return False
+    source = doc.char_span(label.start, label.end, alignment_mode="expand")
+    if source is None or not _looks_like_name(source):
+        return False
+    if not label.line_start and not (qa_word or name.isupper() or any(t.pos_ == "PROPN" for t in source)):
+        return False
+    line_end = ctx.text.find("\n", label.colon, limit)
+    return _said_words(ctx, label.colon + 1, limit if line_end < 0 else line_end) is not None
+
+
+def _turns(ctx: Context, labels: list[Label]) -> list[Finding]:
+    """Each speaker's turn, from the colon to the next label: several paragraphs when the
+    speaker goes on without a new label. A label at the start of a line that is nobody's
+    ("Editor's Note:", "Iowa: Tim Albrecht, ...") still ends the turn before it."""
+    doc = ctx.doc
+    ends = [label.start for label in labels if label.speaker or label.line_start] + [len(ctx.text)]
+    findings = []
+    for label in labels:
+        if not label.speaker:
+            continue
+        end = next(e for e in ends if e > label.colon)
+        source = doc.char_span(label.start, label.end, alignment_mode="expand")
+        colon = doc.char_span(label.colon, label.colon + 1, alignment_mode="expand")
+        content = _said_words(ctx, label.colon + 1, end)
+        if source is not None and colon is not None and content is not None:
+            findings.append(Finding("speaker", (colon.start, colon.end), [content], _named_part(source)))
+    return findings
+
+
+def _named_part(label: DocSpan) -> DocSpan:
+    """ "President of Russia Vladimir Putin": the name that ends a titled label, where the parse
+    hangs the name on the title ("of ... Putin") and the label's head is the title."""
+    end = label.end
+    start = end
+    while start > label.start and label.doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    if start in (end, label.start) or label.root.ent_type_ == "PERSON" or label.root.dep_ == "appos":
+        return label
+    return label.doc[start:end]
+
+
+def _said_words(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of characters [start, end), trimmed, when they are words said: none when
+    they are a list of names or numbers ("Iowa: Tim Albrecht, Brad Anderson", "Clinton: 1,769")."""
+    doc = ctx.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    start, end = trim(doc, span.start, span.end)
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or (len(words) >= 3 and not any(t.pos_ in {"VERB", "AUX"} or t.is_lower for t in words)):
+        return None
+    return start, end
+
+
 def _not_a_speaker(name: str) -> bool:
     """ "Editor's Note", "Delegate Update", "The Latest", "See also": page furniture."""
     words = name.lower().rstrip(".").replace("’", "'").split()
@@ -154,14 +283,10 @@ def _speaker_finding(ctx: Context, name_start: int, name_end: int, line_end: int
     doc = ctx.doc
     source = doc.char_span(name_start, name_end, alignment_mode="expand")
     colon = doc.char_span(name_end, name_end + 1, alignment_mode="expand")
-    content = doc.char_span(name_end + 1, line_end, alignment_mode="expand")
-    if source is None or colon is None or content is None or not _looks_like_name(source):
+    if source is None or colon is None or not _looks_like_name(source):
         return None  # "Stealth Over Health: ...", "The Gap Goes On: ...": headlines, not speakers
-    start, end = trim(doc, content.start, content.end)
-    words = [t for t in doc[start:end] if t.is_alpha]
-    if not words or (len(words) >= 3 and not any(t.pos_ in {"VERB", "AUX"} or t.is_lower for t in words)):
-        return None  # "Iowa: Tim Albrecht, Brad Anderson", "Clinton: 1,769": a list, not words said
-    return Finding("speaker", (colon.start, colon.end), [(start, end)], source)
+    content = _said_words(ctx, name_end + 1, line_end)
+    return Finding("speaker", (colon.start, colon.end), [content], source) if content is not None else None
 
 
 def signed_quotes(ctx: Context) -> list[Finding]:

@@ -75,7 +75,11 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
     doc = article.doc
     attributions = article.attributions
     sentence_starts = [s.start_char for s in doc.sents]
-    sentences = [s for s in doc.sents if _asserts(s, attributions)]
+    turns = speaker_turns(article.text, attributions)
+    asked = [turn.content for turn in _asking(article.text, turns)]
+    sentences = [
+        s for s in _sentences(doc, turns) if _asserts(s, attributions) and not any(_starts_in(s, c) for c in asked)
+    ]
     scores = scorer(sentences) if sentences else []
     claims = []
     for number, (sentence, score) in enumerate(zip(sentences, scores), start=1):
@@ -112,6 +116,74 @@ def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts
     ended_in = bisect_right(starts, end - 1) - 1
     same_paragraph = "\n" not in text[end : sentence.start_char]
     return last.id if same_paragraph and here - ended_in <= CONTINUATION_SENTENCES else None
+
+
+def speaker_turns(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """The attributions of "SPEAKER: words" turns: their cue is the colon (the contract's only
+    cue that is a mark after a source)."""
+    return [a for a in attributions if a.cue.text_in(text) == ":" and a.source.span is not None]
+
+
+def _sentences(doc, turns: list[Attribution]) -> list[DocSpan]:
+    """The Doc's sentences, cut where a speaker's label stands inside one: a press office runs
+    the turns on ("... in the markets? Vladimir Putin: Yes, ..."), and the parser may join the
+    question to the answer. The label is no part of either."""
+    labels = [doc.char_span(t.source.span.start, t.cue.end, alignment_mode="expand") for t in turns]
+    labels = sorted((label.start, label.end) for label in labels if label is not None)
+    sentences = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for label_start, label_end in labels:
+            if not start <= label_start < label_end <= sentence.end:
+                continue
+            end = _sentence_end(doc, start, label_start)
+            if end is not None:
+                sentences.append(doc[start:end])
+            start = label_end
+        if start < sentence.end:
+            sentences.append(doc[start : sentence.end])
+    return sentences
+
+
+def _sentence_end(doc, start: int, label: int) -> int | None:
+    """Where the sentence before a label ends: after its last full stop or question mark. The
+    words after it are the label's title, as its source may be the name alone ("President of
+    Russia Vladimir Putin" → "Vladimir Putin"); None when the sentence is that title."""
+    ends = [i + 1 for i in range(start, label) if doc[i].text in {".", "?", "!", "…"}]
+    return ends[-1] if ends else None
+
+
+QUESTIONER_LABELS = frozenset("q question interviewer journalist correspondent reporter host".split())
+QUESTION_END = re.compile(r"\?[\s\"”»)]*$")
+
+
+def _asking(text: str, turns: list[Attribution]) -> list[Attribution]:
+    """The turns of the speakers who ask: "Q", "Question", "Interviewer", or, beside someone
+    who answers, one who closes half their turns or more with a question ("... what will
+    happen next? Thank you."). Their statements frame a question; the claims are in the answers."""
+    by_speaker: dict[str, list[Attribution]] = {}
+    for turn in turns:
+        by_speaker.setdefault(turn.source.entity or turn.source.span.text_in(text).lower(), []).append(turn)
+    named = {speaker for speaker in by_speaker if speaker.lower() in QUESTIONER_LABELS}
+    closing = {
+        speaker
+        for speaker, own in by_speaker.items()
+        if 2 * sum(_closes_with_question(text, t.content) for t in own) >= len(own)
+    }
+    if not by_speaker.keys() - closing:
+        closing = set()  # no one answers: a monologue, or a debate of rhetorical questions
+    return [turn for speaker in named | closing for turn in by_speaker[speaker]]
+
+
+def _closes_with_question(text: str, content: Span) -> bool:
+    """A question among the last two sentences (the content's own "?" is trimmed off it)."""
+    said = text[content.start : content.end] + text[content.end : content.end + 1]
+    last = [s for s in re.split(r"(?<=[.!?])\s+", said.strip()) if s][-2:]
+    return any(QUESTION_END.search(s) for s in last)
+
+
+def _starts_in(sentence: DocSpan, content: Span) -> bool:
+    return content.start <= sentence.start_char < content.end
 
 
 def _asserts(sentence: DocSpan, attributions: list[Attribution]) -> bool:
