@@ -151,13 +151,25 @@ def test_a_query_syntax_error_is_answered_as_one(capsys, db):
 
 
 def test_sources_in_every_table_format(capsys, db):
-    _, out, _ = run(capsys, "sources", "--db", db, "--format", "csv")
+    _, out, err = run(capsys, "sources", "--db", db, "--format", "csv")
     rows = {row["name"]: row for row in csv.DictReader(io.StringIO(out))}
-    assert rows["Tomas Rudd"]["kind"] == "person" and rows["Tomas Rudd"]["claims"] == "1"
-    _, out, _ = run(capsys, "sources", "--db", db, "--format", "json", "--limit", "2")
-    assert len(_json_lines(out)) == 2
-    _, out, _ = run(capsys, "sources", "--db", db)
-    assert out.startswith("| name | kind | claims | articles |") and "| Elena Maric | person |" in out
+    assert rows["Tomas Rudd"]["kind"] == "person" and rows["Tomas Rudd"]["attributions"] == "1"
+    assert rows["Tomas Rudd"]["outlets"] == "Northern Courier"
+    assert "The council" not in rows and err.startswith("unresolved: ")  # a description names no one
+    _, out, err = run(capsys, "sources", "--db", db, "--format", "json", "--limit", "2")
+    lines = _json_lines(out)
+    assert len(lines) == 2 and "unresolved: " in err
+    assert all(set(line) == {"name", "kind", "variants", "attributions", "articles", "outlets"} for line in lines)
+    assert all(isinstance(line["outlets"], list) and isinstance(line["variants"], list) for line in lines)
+    _, out, err = run(capsys, "sources", "--db", db)
+    assert out.startswith("| name | kind | attributions | articles | outlets | variants |")
+    assert "| Elena Maric | person | 1 | 1 | Velmar Gazette |" in out
+    assert out.rstrip().splitlines()[-1].startswith("unresolved: ") and "name no one" in out and not err
+
+
+def test_sources_lists_a_phrase_kind_apart(capsys, db):
+    _, out, _ = run(capsys, "sources", "--db", db, "--kind", "anonymous", "--format", "json")
+    assert [line["name"] for line in _json_lines(out)] == ["Two dock workers"]
 
 
 def test_show_as_csv_and_to_a_file(capsys, db, tmp_path):

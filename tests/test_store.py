@@ -21,6 +21,7 @@ from sourcetrace.store import (
     SearchHit,
     SourceRow,
     Store,
+    Unresolved,
     migrations,
 )
 from sourcetrace.store import sqlite as store_module
@@ -608,30 +609,23 @@ def test_search_raises_nothing_but_a_syntax_error(query: str) -> None:
 # --- sources -------------------------------------------------------------------------------
 
 
-def test_sources_aggregate_across_articles(store: Store) -> None:
+def test_sources_list_names_and_count_the_rest_as_unresolved(store: Store) -> None:
+    # More in test_store_sources.py.
     store.add(ferry())
     store.add(budget())
     assert store.sources() == [
-        SourceRow(name="Elena Varga", kind="person", claims=2, articles=2),
-        SourceRow(name="The harbour authority", kind="organization", claims=2, articles=2),
-        SourceRow(name="Local residents", kind="vague", claims=1, articles=1),
-        SourceRow(name="two officials familiar with the plan", kind="anonymous", claims=1, articles=1),
+        SourceRow(name="Elena Varga", kind="person", attributions=2, articles=2, outlets=("Harbour Gazette",)),
     ]
-
-
-def test_sources_take_the_most_common_kind(store: Store) -> None:
-    third = ferry()
-    third["article"]["id"] = "c0ffee0000000000"
-    third["attributions"][0]["source"]["kind"] = "document"
-    store.add(ferry())
-    store.add(budget())
-    store.add(third)
-    (authority,) = [s for s in store.sources() if s.name.casefold() == "the harbour authority"]
-    assert (authority.kind, authority.claims, authority.articles) == ("organization", 3, 3)
+    assert [s.name for s in store.sources(kind="anonymous")] == ["two officials familiar with the plan"]
+    assert [s.name for s in store.sources(kind="vague")] == ["Local residents"]
+    # "The harbour authority" twice (a description without a name), one agentless cue.
+    assert store.unresolved() == Unresolved(3, 7, {"pronoun": 0, "description": 2, "agentless": 1})
 
 
 def test_an_empty_store_has_nothing(store: Store) -> None:
     assert store.list() == [] and store.sources() == [] and store.failures() == []
+    assert store.unresolved() == Unresolved(0, 0, {"pronoun": 0, "description": 0, "agentless": 0})
+    assert store.unresolved().share == 0.0
     assert store.search("anything") == []
 
 

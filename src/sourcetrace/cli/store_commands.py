@@ -14,7 +14,8 @@ from typing import Any
 from ..errors import Failure
 from ..render import render
 from ..store.ingest import ingest
-from ..store.sqlite import LIST_SORTS, SEARCH_SORTS, ArticleRow, SearchHit, SourceRow, Store
+from ..store.sources import NAMED_KINDS, PHRASE_KINDS, SourceRow, Unresolved
+from ..store.sqlite import LIST_SORTS, SEARCH_SORTS, ArticleRow, SearchHit, Store
 from .options import (
     add_db_option,
     add_format_option,
@@ -35,7 +36,7 @@ from .tables import TABLE_FORMATS, write_rows
 
 LIST_COLUMNS = ("id", "date", "outlet", "attributions", "title")
 SEARCH_COLUMNS = ("article", "attribution", "date", "outlet", "title", "source", "kind", "match")
-SOURCE_COLUMNS = ("name", "kind", "claims", "articles")
+SOURCE_COLUMNS = ("name", "kind", "attributions", "articles", "outlets", "variants")
 TABLE_HELP = "md (a table), json (JSON Lines) or csv"
 
 
@@ -68,8 +69,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     _table_options(search, run_search)
 
-    sources = commands.add_parser("sources", help="every source across the store, with its kind and claims")
-    sources.add_argument("--limit", type=positive_int, metavar="N", help="the N sources with most claims")
+    sources = commands.add_parser(
+        "sources",
+        help="the persons and organisations cited across the store, each under one name",
+        description="Persons and organisations cited across the store, each once however the articles spell "
+        "or shorten the name (the other spellings are its variants), with the attributions, articles and "
+        "outlets citing it. Pronouns, bare titles and agentless cues name no one: they are counted as "
+        "unresolved in a last line (on stderr for json and csv).",
+    )
+    sources.add_argument(
+        "--kind",
+        choices=NAMED_KINDS + PHRASE_KINDS,
+        help="only persons or organisations; or list the phrases of anonymous, vague or document sources",
+    )
+    sources.add_argument("--limit", type=positive_int, metavar="N", help="the N sources with most attributions")
     _table_options(sources, run_sources)
 
 
@@ -185,11 +198,30 @@ def _hit(hit: SearchHit, format: str) -> dict[str, Any]:
 
 def run_sources(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
-        rows = store.sources()[: args.limit]
+        rows = store.sources(kind=args.kind, limit=args.limit)
+        unresolved = store.unresolved()
     with open_output(args.output, newline="") as out:
         write_rows(map(_source, rows), SOURCE_COLUMNS, args.format, out)
+        if args.format == "md":
+            out.write(f"\n{_unresolved(unresolved)}\n")
+    if args.format != "md":
+        print(_unresolved(unresolved), file=sys.stderr)
     return 0
 
 
 def _source(row: SourceRow) -> dict[str, Any]:
-    return {"name": row.name, "kind": row.kind, "claims": row.claims, "articles": row.articles}
+    return {
+        "name": row.name,
+        "kind": row.kind,
+        "attributions": row.attributions,
+        "articles": row.articles,
+        "outlets": list(row.outlets),
+        "variants": list(row.variants),
+    }
+
+
+def _unresolved(unresolved: Unresolved) -> str:
+    parts = ", ".join(f"{klass} {count}" for klass, count in unresolved.by_class.items() if count)
+    return f"unresolved: {unresolved.count} of {unresolved.total} attributions ({unresolved.share:.1%}) name no one" + (
+        f" ({parts})" if parts else ""
+    )

@@ -1,7 +1,8 @@
 """Rows of data as JSON Lines, CSV or a Markdown table: one writer for every tabular command.
 
-A row is a dict from column name to a plain value (str, int, float, None); the columns
-are the same for every format, so a CSV header and a JSON key always agree. Rows are
+A row is a dict from column name to a plain value (str, int, float, None) or a list of
+them; the columns are the same for every format, so a CSV header and a JSON key always
+agree. A list stays a JSON array and is joined with "; " in a CSV or Markdown cell. Rows are
 written as they come, so a long listing starts printing at once.
 """
 
@@ -31,7 +32,7 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], format: s
     written = 0
     for row in rows:
         if format == "csv":
-            writer.writerow(row)
+            writer.writerow({c: _joined(v) for c, v in row.items()})
         elif format == "md":
             out.write("| " + " | ".join(md_cell(row.get(c)) for c in columns) + " |\n")
         else:
@@ -44,7 +45,11 @@ def md_cell(value: Any) -> str:
     """A value as one Markdown table cell: one line, pipes escaped, long text clipped."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(str(_joined(value)).split())
     if len(text) > MD_CELL:
         text = text[: MD_CELL - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _joined(value: Any) -> Any:
+    return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else value

@@ -5,11 +5,13 @@ check that a file is ours before anything is written to it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..errors import StoreError
+from .sources import source_columns
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "check_ours", "migrate", "transaction"]
 
@@ -67,8 +69,28 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v2_source_names(conn: sqlite3.Connection) -> None:
+    """Sources grouped by name: `source_key` becomes the name layer's key (one key for
+    "Podolyak" and "Podoliak"), `source_class` tells a name from a phrase, a pronoun, a
+    bare title or no source at all, and `source_name` is the name or phrase counted; all
+    three are computed again from each stored analysis (`names.source_name`).
+
+    None of them is in the FTS index, so updating them needs no index trigger.
+    """
+    conn.execute("ALTER TABLE attributions ADD COLUMN source_class TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE attributions ADD COLUMN source_name TEXT")
+    update = (
+        "UPDATE attributions SET source_key = ?, source_class = ?, source_name = ?"
+        " WHERE article_id = ? AND attribution_id = ?"
+    )
+    for article_id, data in conn.execute("SELECT id, analysis FROM articles"):
+        rows = [(*source_columns(a["source"]), article_id, a["id"]) for a in json.loads(data)["attributions"]]
+        conn.executemany(update, rows)
+    conn.execute("CREATE INDEX attributions_by_class ON attributions (source_class, source_key)")
+
+
 # Append only: a released migration is never edited, a change is a new function.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_source_names)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,7 +15,6 @@ import builtins
 import json
 import os
 import sqlite3
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +38,8 @@ from .queries import (
     search_order,
     where,
 )
+from .sources import NAMED_KINDS, PHRASE_KINDS, SourceRow, Unresolved, named_sources, phrase_sources, source_columns
+from .sources import unresolved as _unresolved
 
 __all__ = [
     "LIST_SORTS",
@@ -51,6 +52,7 @@ __all__ = [
     "SourceRow",
     "Store",
     "StoreNotFound",
+    "Unresolved",
 ]
 
 MIN_PREFIX = 4  # shortest id prefix `get` accepts, like an abbreviated git hash
@@ -125,16 +127,6 @@ class SearchHit:
         return "".join(out)
 
 
-@dataclass(frozen=True)
-class SourceRow:
-    """One source across the store, with how much rests on it."""
-
-    name: str
-    kind: str  # the kind most often given to it
-    claims: int  # attributions resting on it
-    articles: int
-
-
 def _open_fix(path: str, error: sqlite3.Error) -> str:
     """What the user can do when the store cannot be opened."""
     if path != ":memory:" and Path(path).is_dir():
@@ -153,12 +145,6 @@ def _now() -> str:
 # --- rows from a contract dict ----------------------------------------------------------
 
 
-def _source_key(source: dict[str, Any]) -> str:
-    # Case-folded, so "Pentagon" and "pentagon" are one source; "" for agentless cues.
-    name = source.get("entity") or source.get("text") or ""
-    return " ".join(name.split()).casefold()
-
-
 def _article_row(analysis: dict[str, Any]) -> tuple[Any, ...]:
     meta = analysis["article"]
     if not isinstance(meta["id"], str) or not meta["id"]:
@@ -171,7 +157,7 @@ def _attribution_row(article_id: str, attribution: dict[str, Any]) -> tuple[Any,
     source = attribution["source"]
     return (
         article_id, attribution["id"],
-        source.get("text"), source.get("entity"), source["kind"], _source_key(source),
+        source.get("text"), source.get("entity"), source["kind"], *source_columns(source),
         attribution["cue"]["text"], attribution["content"]["text"],
         attribution["form"], len(attribution["chain"]),
     )  # fmt: skip
@@ -212,8 +198,8 @@ def _insert_article(conn: sqlite3.Connection, article: tuple[Any, ...], data: st
 def _insert_attributions(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
     conn.executemany(
         "INSERT INTO attributions (article_id, attribution_id, source_text, source_entity,"
-        " source_kind, source_key, cue_text, content_text, form, chain_length)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source_kind, source_key, source_class, source_name, cue_text, content_text, form, chain_length)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -407,40 +393,23 @@ class Store:
             hits.append(SearchHit(article_id, title, attribution_id, source, kind_, snippet, marks, published, outlet_))
         return hits
 
-    def sources(self) -> builtins.list[SourceRow]:
-        """Every source in the store, grouped case-insensitively, most claims first.
+    def sources(self, *, kind: str | None = None, limit: int | None = None) -> builtins.list[SourceRow]:
+        """Sources across the store, most attributions first.
 
-        Agentless cues ("it is noted that") have no source and are left out.
+        By default persons and organisations, each once under its fullest name however the
+        articles spell or shorten it (`SourceRow.variants`); `kind` keeps one of
+        `NAMED_KINDS`, or lists the phrases of one of `PHRASE_KINDS` ("two officials").
+        Pronouns, bare titles and agentless cues are never listed: see `unresolved`.
         """
-        spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        kinds: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        # Grouped in SQL first so Python sees one row per spelling and kind, not per claim.
-        rows = self._conn.execute(
-            "SELECT source_key, coalesce(nullif(source_entity, ''), source_text),"
-            " source_kind, count(*) FROM attributions WHERE source_key != ''"
-            " GROUP BY 1, 2, 3"
-        )
-        for key, name, kind, count in rows:
-            spellings[key][" ".join(name.split())] += count
-            kinds[key][kind] += count
-        articles = dict(
-            self._conn.execute(
-                "SELECT source_key, count(DISTINCT article_id) FROM attributions"
-                " WHERE source_key != '' GROUP BY source_key"
-            ).fetchall()
-        )
-        out = [
-            SourceRow(
-                name=_most_common(spellings[key]),
-                kind=_most_common(kinds[key]),
-                claims=sum(kinds[key].values()),
-                articles=articles[key],
-            )
-            for key in spellings
-        ]
-        return sorted(out, key=lambda s: (-s.claims, -s.articles, s.name.casefold()))
+        if kind is not None and kind not in NAMED_KINDS + PHRASE_KINDS:
+            raise ValueError(f"unknown source kind {kind!r}; choose one of: {', '.join(NAMED_KINDS + PHRASE_KINDS)}")
+        if kind in PHRASE_KINDS:
+            rows = phrase_sources(self._conn, kind)
+        else:
+            rows = [row for row in named_sources(self._conn) if kind is None or row.kind == kind]
+        return rows[:limit] if limit is not None else rows
 
-
-def _most_common(counter: Counter[str]) -> str:
-    # Ties go to the alphabetically first, so the answer does not depend on row order.
-    return min(counter, key=lambda value: (-counter[value], value))
+    def unresolved(self) -> Unresolved:
+        """How many attributions have a source that names no one: a pronoun ("I", "we")
+        the engine did not resolve, a bare title ("the Head of State"), or none at all."""
+        return _unresolved(self._conn)
