@@ -232,26 +232,36 @@ def _turns(ctx: Context, labels: list[Label]) -> list[Finding]:
     """Each speaker's turn, from the colon to the next label: several paragraphs when the
     speaker goes on without a new label. A label at the start of a line that is nobody's
     ("Editor's Note:", "Iowa: Tim Albrecht, ...") still ends the turn before it."""
-    doc = ctx.doc
-    ends = [label.start for label in labels if label.speaker or label.line_start] + [len(ctx.text)]
+    doc, text = ctx.doc, ctx.text
+    ends = [label.start for label in labels if label.speaker or label.line_start] + [len(text)]
+    names = {text[label.start : label.end] for label in labels if label.speaker}
     findings = []
     for label in labels:
         if not label.speaker:
             continue
         end = next(e for e in ends if e > label.colon)
-        source = doc.char_span(label.start, label.end, alignment_mode="expand")
+        source = _speaker_name(ctx, label, names)
         colon = doc.char_span(label.colon, label.colon + 1, alignment_mode="expand")
         content = _said_words(ctx, label.colon + 1, end)
         if source is not None and colon is not None and content is not None:
-            findings.append(Finding("speaker", (colon.start, colon.end), [content], _named_part(source)))
+            findings.append(Finding("speaker", (colon.start, colon.end), [content], source))
     return findings
 
 
+def _speaker_name(ctx: Context, label: Label, names: set[str]) -> DocSpan | None:
+    """The label's words that name the speaker: "President of Russia Vladimir Putin" is
+    "Vladimir Putin" where another label says so, or where the tagger sees a person there."""
+    text = ctx.text[label.start : label.end]
+    shorter = [name for name in names if text.endswith(" " + name)]
+    start = label.end - min(map(len, shorter)) if shorter else label.start
+    span = ctx.doc.char_span(start, label.end, alignment_mode="expand")
+    return _named_part(span) if span is not None and not shorter else span
+
+
 def _named_part(label: DocSpan) -> DocSpan:
-    """ "President of Russia Vladimir Putin": the name that ends a titled label, where the parse
-    hangs the name on the title ("of ... Putin") and the label's head is the title."""
-    end = label.end
-    start = end
+    """The person's name that ends a titled label, where the parse hangs it on the title
+    ("President of ... Putin") and so the label's head is the title."""
+    end = start = label.end
     while start > label.start and label.doc[start - 1].ent_type_ == "PERSON":
         start -= 1
     if start in (end, label.start) or label.root.ent_type_ == "PERSON" or label.root.dep_ == "appos":
