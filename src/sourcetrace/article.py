@@ -107,6 +107,9 @@ class Attribution:
     content: Span
     form: str  # one of FORMS
     chain: tuple[ChainLink, ...]
+    # The id of the attribution whose report this one goes on with, without a cue of its
+    # own (docs/continued-reports.md); whoever renumbers ids must renumber this too.
+    continues: str | None = None
 
     def to_json(self, text: str) -> dict[str, Any]:
         return {
@@ -116,6 +119,7 @@ class Attribution:
             "content": self.content.to_json(text),
             "form": self.form,
             "chain": [link.to_json() for link in self.chain],
+            "continues": self.continues,
         }
 
 

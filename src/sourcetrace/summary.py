@@ -43,6 +43,8 @@ def summary_of(attributions: list[dict[str, Any]]) -> dict[str, Any]:
         "chains": [{"attribution": a.get("id"), "chain": _chain(a)} for a in chained[:5]],
         "anonymous_only": [a.get("id") for a, kind in zip(attributions, kinds) if kind == "anonymous"],
         "unsourced": [a.get("id") for a, kind in zip(attributions, kinds) if kind == "none"],
+        # Added in 0.7: reports that go on without a cue, counted above under their source.
+        "continued": [a.get("id") for a in attributions if a.get("continues")],
     }
 
 

@@ -12,33 +12,37 @@ from ..article import Article, Attribution
 from ..stage import needs_parse, stage
 from .chains import assemble
 from .context import Context, Finding
+from .continued import add_continued
 from .cues import attach_citing, hearsay, noun_cues, verb_cues
 from .phrases import according_to, as_reports, in_opinion, signed_quotes, speaker_lines
 from .quoted import quoted
 from .refine import refine
 
-__all__ = ["attribute", "find_attributions"]
+__all__ = ["add_continued", "attribute", "find_attributions"]
 
 # Earlier rules win when two find the same cue: the parse-based ones know more.
 RULES = (verb_cues, according_to, in_opinion, noun_cues, hearsay, as_reports, speaker_lines, signed_quotes)
 
 
-def find_attributions(doc, ctx: Context | None = None) -> list[Attribution]:
+def find_attributions(doc, ctx: Context | None = None, *, continued: bool = False) -> list[Attribution]:
     """Every attribution in a parsed spaCy Doc, resolved and with chains; `ctx` when the
-    caller has built the Doc's context already."""
+    caller has built the Doc's context already. With `continued`, also the reports that go
+    on without a cue (`continued.py`), read off the others once they are resolved; engines
+    that borrow from these attributions add them to their own final list (`add_continued`)."""
     ctx = ctx or Context.of(doc)
     findings = _dedupe([f for rule in RULES for f in rule(ctx)])
     attach_citing(ctx, findings)
     findings = _dedupe(findings + quoted(ctx, findings))
     refine(ctx, findings)
-    return assemble(ctx, [f for f in findings if f.content])
+    attributions = assemble(ctx, [f for f in findings if f.content])
+    return add_continued(ctx, attributions) if continued else attributions
 
 
 @stage(needs={"doc"}, adds={"attributions"})
 def attribute(article: Article) -> Article:
     """Stage: the rule engine's attributions, and its name in the article's metadata."""
     needs_parse(article, "attribute")
-    article.layers["attributions"] = find_attributions(article.doc)
+    article.layers["attributions"] = find_attributions(article.doc, continued=True)
     article.engine = "rules"
     return article
 

@@ -44,7 +44,7 @@ def assemble(ctx: Context, findings: list[Finding]) -> list[Attribution]:
                 id=f"a{number}",
                 source=cited or source,
                 cue=_text_span(ctx, [finding.cue]),
-                content=_content_span(ctx, finding.content),
+                content=content_span(ctx, finding.content),
                 form=content_form(ctx, finding.content),
                 chain=chain,
             )
@@ -137,6 +137,15 @@ def _chain(ctx, findings, resolved, chains, index, depth=0) -> tuple[ChainLink, 
     return chains[index]
 
 
+def renumber(ordered: list[Attribution]) -> list[Attribution]:
+    """Ids `a1`, `a2`, … in the given order, with each `continues` pointing at the same
+    attribution under its new id (one that points at none left is dropped)."""
+    new_ids = {a.id: f"a{number}" for number, a in enumerate(ordered, start=1)}
+    kept = [a for a in ordered if a.continues is None or a.continues in new_ids]
+    new_ids = {a.id: f"a{number}" for number, a in enumerate(kept, start=1)}
+    return [replace(a, id=new_ids[a.id], continues=new_ids.get(a.continues or "")) for a in kept]
+
+
 def same_link(a: ChainLink, b: ChainLink) -> bool:
     return (a.entity is not None and a.entity == b.entity) or (a.text == b.text and a.kind == b.kind)
 
@@ -148,7 +157,7 @@ def _text_span(ctx: Context, ranges: list[TokenRange]) -> Span:
     return Span(start, end, tuple(pieces) if len(pieces) > 1 else None)
 
 
-def _content_span(ctx: Context, ranges: list[TokenRange]) -> Span:
+def content_span(ctx: Context, ranges: list[TokenRange]) -> Span:
     """The content, with the closing mark of a quotation it opens (trimming took it off)."""
     span = _text_span(ctx, ranges)
     last_start, last_end = span.pieces()[-1]

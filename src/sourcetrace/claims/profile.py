@@ -35,6 +35,9 @@ def build_profile(claims: list[Claim], attributions: list[Attribution], text: st
         "distinct_sources": len(sources),
         "dominant_source": None,
         "max_hearsay_depth": max((c.hearsay_depth for c in claims), default=0),
+        # Claims resting on a report that goes on without a cue: counted above under the
+        # source of the report they continue (docs/continued-reports.md).
+        "continued": [c.id for c in claims if c.attribution and by_id[c.attribution].continues],
     }
     if sources and attributed >= DOMINANT_MIN_CLAIMS:
         name, count = sources.most_common(1)[0]

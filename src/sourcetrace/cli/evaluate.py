@@ -39,6 +39,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also score attributions reported inside another's content (PolNeAR annotates none)",
     )
+    attribution.add_argument(
+        "--without-continued",
+        dest="continued",
+        action="store_false",
+        help="leave out reports that go on without a cue (PolNeAR annotates them only in part), "
+        "to compare with scores from before they were found",
+    )
     add_quiet_option(attribution)
     attribution.set_defaults(run=_run_attribution)
 
@@ -53,6 +60,7 @@ def _run_attribution(args: argparse.Namespace) -> int:
             limit=args.limit,
             progress=lambda message: _progress(tracker, message),
             nested=args.nested,
+            continued=args.continued,
         )
         scored = f"{len(scores.articles)}/{tracker.total}" if tracker.total else str(len(scores.articles))
         tracker.summary = f"scored {scored} article(s), {len(scores.failures)} not scored" + (
@@ -67,7 +75,15 @@ def _run_attribution(args: argparse.Namespace) -> int:
             _markdown(scores, args.engine, out)
         else:
             out.write(f"engine: {args.engine} (sourcetrace {__version__})\n" + format_text(scores))
+            out.write(_continued_line(scores) + "\n")
     return 1 if scores.failures else 0
+
+
+def _continued_line(scores: AttributionScores) -> str:
+    if scores.continued_scored:
+        return "continued reports: scored (--without-continued leaves them out)"
+    left_out = sum(article.continued for article in scores.articles)
+    return f"continued reports: {left_out} not scored (--without-continued; PolNeAR annotates them only in part)"
 
 
 def _progress(tracker: Tracker, message: str) -> None:
@@ -80,7 +96,8 @@ def _progress(tracker: Tracker, message: str) -> None:
 
 def _markdown(scores: AttributionScores, engine: str, out: TextIO) -> None:
     out.write(f"# Attribution scores: engine {engine} (sourcetrace {__version__})\n\n")
-    out.write(f"{len(scores.articles)} article(s) scored, {len(scores.failures)} not scored.\n\n")
+    out.write(f"{len(scores.articles)} article(s) scored, {len(scores.failures)} not scored.\n")
+    out.write(_continued_line(scores) + ".\n\n")
     rows = [_score_row(role, scores.role(role, "exact"), scores.role(role, "overlap")) for role in ROLES]
     rows.append(_score_row("attribution", scores.attribution("exact"), scores.attribution("overlap")))
     write_rows(rows, SCORE_COLUMNS, "md", out)

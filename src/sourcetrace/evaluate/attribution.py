@@ -15,7 +15,8 @@ gold attribution without a source wants a system source without a span.
 PolNeAR never puts an attribution inside another's content (a token has one role; none of
 dev's 2,192 is nested), so by default a system attribution whose cue lies inside another
 system attribution's content ("The paper reported that [officials said X]") is left out
-of the scores and counted as nested; `nested=True` scores every attribution.
+of the scores and counted as nested; `nested=True` scores every attribution. Reports going
+on without a cue (docs/continued-reports.md; PolNeAR has some) are left out with `continued=False`.
 
 The "sentence-level" score is the one the literature reports on PolNeAR: CofeNet's
 `exact_match` (cofe-ai/CofeNet, exe/eval/evaluation.py) over its PolNeAR instances, which
@@ -322,6 +323,7 @@ class ArticleScores:
     attributions: dict[str, PRF]
     sentences: dict[str, PRF]
     nested: int = 0  # system attributions inside another's content, not scored
+    continued: int = 0  # system attributions continuing a report, left out with continued=False
 
     def to_json(self) -> dict[str, Any]:
         def counts(prf: PRF) -> dict[str, int]:
@@ -334,6 +336,7 @@ class ArticleScores:
             "attributions": {m: counts(p) for m, p in self.attributions.items()},
             "sentence_exact": {r: counts(p) for r, p in self.sentences.items()},
             "nested_not_scored": self.nested,
+            "continued_not_scored": self.continued,
         }
 
 
@@ -354,12 +357,18 @@ def top_level(attributions: Sequence[Attribution]) -> list[Attribution]:
 
 
 def score_article(
-    gold: GoldArticle, article: Article, segments: Segments | None = None, *, nested: bool = False
+    gold: GoldArticle,
+    article: Article,
+    segments: Segments | None = None,
+    *,
+    nested: bool = False,
+    continued: bool = True,
 ) -> ArticleScores:
     """Every score for one article; `segments` default to the text's lines and words;
-    nested system attributions are scored only with `nested`."""
+    nested system attributions are scored only with `nested`, continued ones unless not `continued`."""
     text = article.text
-    predicted = list(article.attributions) if nested else top_level(article.attributions)
+    kept = [a for a in article.attributions if continued or a.continues is None]
+    predicted = kept if nested else top_level(kept)
     roles = {
         role: {mode: score_spans(gold.spans(role), system_spans(predicted, role), mode, text) for mode in MODES}
         for role in ROLES
@@ -369,8 +378,8 @@ def score_article(
     attributions = {mode: score_attributions(gold_triples, system_triples, mode, text) for mode in MODES}
     segments = segments or Segments.of(text)
     sentences = {role: score_sentences(gold.spans(role), system_spans(predicted, role), segments) for role in ROLES}
-    left_out = len(article.attributions) - len(predicted)
-    return ArticleScores(gold.name, gold.annotator, roles, attributions, sentences, left_out)
+    left_out = (len(kept) - len(predicted), len(article.attributions) - len(kept))  # nested, continued
+    return ArticleScores(gold.name, gold.annotator, roles, attributions, sentences, *left_out)
 
 
 @dataclass
@@ -383,6 +392,7 @@ class AttributionScores:
     failures: list[str] = field(default_factory=list)
     skipped_events: list[str] = field(default_factory=list)  # unfinished gold events left out
     nested_scored: bool = False  # whether nested system attributions were scored
+    continued_scored: bool = True  # whether continued reports were scored
 
     def total(self, pick: Callable[[ArticleScores], PRF]) -> PRF:
         total = PRF()
@@ -415,6 +425,8 @@ class AttributionScores:
             "system_attributions": self.attribution("exact").predicted,
             "nested_scored": self.nested_scored,
             "nested_not_scored": self.nested,
+            "continued_scored": self.continued_scored,
+            "continued_not_scored": sum(a.continued for a in self.articles),
             "roles": {r: {m: self.role(r, m).to_json() for m in MODES} for r in ROLES},
             "attributions": {m: self.attribution(m).to_json() for m in MODES},
             "sentence_exact": {r: self.sentence(r).to_json() for r in ROLES},
@@ -429,12 +441,13 @@ def evaluate_attribution(
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
     nested: bool = False,
+    continued: bool = True,
 ) -> AttributionScores:
     """Run the pipeline on every gold article (raw text, so offsets index the .txt) and
     score it. An article that cannot be read or analysed is recorded and skipped.
-    Attributions nested in another's content are scored only with `nested`."""
+    Nested attributions are scored only with `nested`, continued ones unless not `continued`."""
     gold_dir = Path(gold_dir)
-    scores = AttributionScores(str(gold_dir), nested_scored=nested)
+    scores = AttributionScores(str(gold_dir), nested_scored=nested, continued_scored=continued)
     golds: dict[str, GoldArticle] = {}
     for item in read_gold(gold_dir):
         if isinstance(item, GoldError):
@@ -472,7 +485,8 @@ def _score_outcome(
         return
     segments = Segments.of(outcome.text, outcome.doc)  # the parse's tokens where it is kept
     outcome.doc = None  # memory stays flat over a long gold set
-    scores.articles.append(score_article(gold, outcome, segments, nested=scores.nested_scored))
+    scored = score_article(gold, outcome, segments, nested=scores.nested_scored, continued=scores.continued_scored)
+    scores.articles.append(scored)
     _say(progress, f"scored {len(scores.articles)}/{len(golds)}: {gold.name}")
 
 
