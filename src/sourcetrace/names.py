@@ -153,9 +153,30 @@ _DEFINITE = frozenset("the this that these those my our your his her their its".
 _PARTICLES = frozenset("von van der den de del da di du la le al bin ibn".split())
 
 
+# A portfolio before a person's title still names no one: "Foreign Minister", "Federal
+# Service Director"; only with a title as the last word ("Security Service" is a name).
+PORTFOLIO_WORDS = frozenset(
+    """
+    foreign defence defense interior finance economy economic health justice energy culture
+    education development trade industry agriculture infrastructure digital transformation
+    emergency emergencies social policy affairs federal national security service services
+    managing executive regional press
+    """.split()
+)
+_PERSON_TITLES = frozenset(
+    """
+    president minister premier chancellor secretary spokesman spokeswoman spokesperson chairman
+    chairwoman governor mayor ambassador envoy adviser advisor aide director commander
+    commissioner representative head chief official
+    """.split()
+)
+
+
 def source_key(name: str | None) -> str:
-    """The key a source is grouped by: "the Kremlin's" and "Kremlin" give one key; "" for none."""
-    return name_key(strip_article(" ".join((name or "").split())))
+    """The key a source is grouped by: "the Kremlin's" and "Kremlin" give one key, and so does
+    a word the extraction repeated ("Lukashenko Lukashenko"); "" for none."""
+    words = name_key(strip_article(" ".join((name or "").split()))).split()
+    return " ".join(w for i, w in enumerate(words) if i == 0 or w != words[i - 1])
 
 
 def source_name(kind: str, text: str | None, entity: str | None) -> tuple[str, str | None]:
@@ -185,8 +206,8 @@ def _named(kind: str, text: str | None, entity: str | None) -> str | None:
     if kind not in _NAMED_KINDS or not entity or _describes(entity):
         return None
     place = lookup(entity)
-    if kind == "person" and place is not None and place.kind not in {"organization", "none"}:
-        return None  # a pronoun resolved to a place ("I" → "Kiev")
+    if place is not None and (place.kind == "adjective" or (kind == "person" and place.kind != "organization")):
+        return None  # a pronoun resolved to a place ("I" → "Kiev"), or a people ("Ukrainians")
     return _fuller(text, entity)
 
 
@@ -216,7 +237,15 @@ def _is_pronoun(text: str) -> bool:
 def _describes(name: str) -> bool:
     # Once titles are taken out, what is left may only name a country ("President of Ukraine").
     words = _plain_words(name)
-    rest = [w for w in words if w not in ROLE_WORDS and w not in PRONOUNS and w[:-1] not in ROLE_WORDS]
+    portfolio = bool(words) and words[-1] in _PERSON_TITLES
+    rest = [
+        w
+        for w in words
+        if w not in ROLE_WORDS
+        and w not in PRONOUNS
+        and w[:-1] not in ROLE_WORDS
+        and not (portfolio and w in PORTFOLIO_WORDS)
+    ]
     if not rest:
         return True
     place = lookup(" ".join(rest))
@@ -236,27 +265,33 @@ def _role_keys() -> frozenset[str]:
 
 
 class EntityIndex:
-    """Full names across many articles, and what shorter names of persons stand for them.
+    """Full names across many articles, and what other names of persons stand for them.
 
     An article names a person in full once and by surname after, so one article's entity
-    may be "Tymoshenko" where another's is "Kyrylo Tymoshenko", and a title may stay glued
-    to a name ("President of the French Republic Emmanuel Macron"). `canonical` gives the key
-    of the full name a person's key stands for: for a surname (alone or after titles, "Mr
-    Tokayev"), the one full name that ends with it (or the one holding `dominance` of those
-    names' weight); for a longer name, the full name of a person it ends with.
+    may be "Tymoshenko" where another's is "Kyrylo Tymoshenko"; a title may stay glued to a
+    name ("President of the French Republic Emmanuel Macron"); and a given name may come in
+    a Russian and a Ukrainian romanisation ("Oleg" / "Oleh Ustenko"). `canonical` gives the
+    key of the full name a person's key stands for: for a surname (alone or after titles,
+    "Mr Tokayev"), the one full name that ends with it (or the one holding `dominance` of
+    those names' weight); for a longer name, the full name of a person it ends with; for a
+    full name, the more cited one with that surname and a given name two letters apart.
     """
 
     def __init__(self, names: dict[str, tuple[str, int]], *, dominance: float = 0.8) -> None:
         """`names`: the kind and weight of each name's key (`source_key`)."""
-        # Only a surname may stand for an organisation's full name, as when the engine took a
-        # person for one; a longer name never ("Foreign Ministry" is no part of one).
+        # A longer name stands only for a person's full name ("Foreign Ministry" is no part of one).
         self._persons = {key for key, (kind, _) in names.items() if kind == "person" and " " in key}
         # A titled full name counts for the name it ends with, so "Vartaniuk" can stand for it.
-        self._full: dict[str, int] = {}
+        full: dict[str, int] = {}
         for key, (_, weight) in names.items():
             if " " in key:
-                full = self._suffix(key) or key
-                self._full[full] = self._full.get(full, 0) + weight
+                target = self._suffix(key) or key
+                full[target] = full.get(target, 0) + weight
+        self._alias = _given_name_aliases(full, self._persons)
+        self._full: dict[str, int] = {}
+        for key, weight in full.items():
+            target = self._alias.get(key, key)
+            self._full[target] = self._full.get(target, 0) + weight
         self._by_surname: dict[str, list[str]] = {}
         for key in self._full:
             self._by_surname.setdefault(key.rsplit(" ", 1)[1], []).append(key)
@@ -264,16 +299,15 @@ class EntityIndex:
 
     def canonical(self, key: str, kind: str = "person") -> str:
         words = key.split()
-        if kind != "person" or not words:
-            return key
         if len(words) == 1:
-            return self._surname(key)
-        suffix = self._suffix(key)
-        if suffix is not None:
-            return suffix
-        if key not in self._full and all(word in _role_keys() for word in words[:-1]):  # "Mr Tokayev"
-            return self._surname(words[-1])
-        return key
+            # An organisation's one word may be a person's surname the engine mistook.
+            return self._surname(key, persons_only=kind != "person") or key
+        if kind != "person":
+            return key
+        target = self._suffix(key) or key
+        if target == key and key not in self._full and all(w in _role_keys() for w in words[:-1]):  # "Mr Tokayev"
+            return self._surname(words[-1]) or key
+        return self._alias.get(target, target)
 
     def _suffix(self, key: str) -> str | None:
         """The full name of a person that a longer name ends with, itself shortened as far
@@ -285,9 +319,42 @@ class EntityIndex:
                 found = suffix  # the shortest, the last one found
         return found
 
-    def _surname(self, key: str) -> str:
+    def _surname(self, key: str, *, persons_only: bool = False) -> str | None:
         # A title ("the President") or a place is no surname.
         candidates = [] if key in _role_keys() or lookup(key) is not None else self._by_surname.get(key, [])
+        if persons_only:
+            candidates = [c for c in candidates if c in self._persons]
         total = sum(self._full[c] for c in candidates)
-        best = max(candidates, key=lambda c: (self._full[c], c), default=key)
-        return best if candidates and self._full[best] >= self._dominance * total else key
+        best = max(candidates, key=lambda c: (self._full[c], c), default="")
+        return best if candidates and self._full[best] >= self._dominance * total else None
+
+
+def _given_name_aliases(full: dict[str, int], persons: set[str]) -> dict[str, str]:
+    """Each person's full name whose given names are a romanisation of a more cited one's
+    with the same surname: "oleh ustenko" → "oleg ustenko", "vladimir zelenski" → "volodimir zelenski"."""
+    aliases: dict[str, str] = {}
+    by_surname: dict[str, list[str]] = {}
+    for key in sorted((k for k in full if k in persons), key=lambda k: (-full[k], k)):
+        by_surname.setdefault(key.rsplit(" ", 1)[1], []).append(key)
+    for keys in by_surname.values():
+        for i, key in enumerate(keys):
+            given = key.rsplit(" ", 1)[0]
+            for heavier in keys[:i]:
+                if heavier not in aliases and _romanised_alike(given, heavier.rsplit(" ", 1)[0]):
+                    aliases[key] = heavier
+                    break
+    return aliases
+
+
+def _romanised_alike(a: str, b: str) -> bool:
+    # Same first letter, at most two letters apart: Oleg / Oleh, Vladimir / Volodimir,
+    # Aleksandr / Aleksander; not Jill / Joseph, nor Ivan / Ian.
+    if a[:1] != b[:1] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1] <= 2

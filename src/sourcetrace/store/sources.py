@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..names import DESCRIPTION, NAME, PHRASE, UNRESOLVED, EntityIndex, source_key, source_name, strip_article
+from ..names import DESCRIPTION, NAME, PHRASE, UNRESOLVED, EntityIndex, lookup, source_key, source_name, strip_article
 
 __all__ = ["NAMED_KINDS", "PHRASE_KINDS", "SourceRow", "Unresolved", "named_sources", "phrase_sources", "unresolved"]
 
@@ -143,7 +143,8 @@ def _named(conn: sqlite3.Connection) -> _Named:
         (DESCRIPTION, PHRASE),
     ):
         full = index.canonical(key, kind if kind in NAMED_KINDS else "person")
-        if full in groups.kinds and strip_article(text)[:1].isupper():
+        # A capitalised text that is a known name, but never a place taken for a person.
+        if full in groups.kinds and strip_article(text)[:1].isupper() and not (kind == "person" and lookup(text)):
             named.rescued[klass][key] = full
             groups.kinds[full][kind] += count
             named.joined += count if klass == DESCRIPTION else 0
