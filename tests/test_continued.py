@@ -36,7 +36,7 @@ OWN_REPORTS = """Party chairman Viktor Hale said that the party would be wrong t
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline(keep_doc=True)
+    return Pipeline(keep_doc=True, engine="rules")  # the engine that adds continued reports
 
 
 def analysed(pipeline, text):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as DocSpan
 
-from ..article import Attribution
+from ..article import Attribution, Span
 from .chains import content_form, content_span, renumber
 from .context import Context
 from .syntax import trim
@@ -60,11 +60,13 @@ class _Gap:
 
 
 def add_continued(ctx: Context, attributions: list[Attribution]) -> list[Attribution]:
-    """The attributions with the continued reports added, in text order, ids renumbered."""
+    """The attributions with the continued reports added, in text order, ids renumbered.
+    Continuations already in the list are found again, not twice."""
     found = continued(ctx, attributions)
-    if not found:
+    if not found and all(a.continues is None for a in attributions):
         return attributions
-    merged = sorted(enumerate(attributions + found), key=lambda pair: (_text_order(pair[1]), pair[0]))
+    reports = [a for a in attributions if a.continues is None]
+    merged = sorted(enumerate(reports + found), key=lambda pair: (_text_order(pair[1]), pair[0]))
     return renumber([a for _, a in merged])
 
 
@@ -150,7 +152,8 @@ class _Reader:
         if len(before.chain) < 2 and len(after.chain) < 2:
             return []  # a speaker between two of their own reports: the outlet may be giving background
         last = eligible[-1]
-        if self.paragraph(after.content.start) - self.paragraph(self.ctx.sentences[last].start_char) > 1:
+        after_start = min(after.cue.start, after.content.start)
+        if self.paragraph(after_start) - self.paragraph(self.ctx.sentences[last].start_char) > 1:
             return []
         found = []
         for index in eligible:
@@ -224,16 +227,15 @@ class _Reader:
     def about_someone(self, sentence: DocSpan, report: Attribution) -> bool:
         """ "She didn't need to hear more", "Mr. King is not an employee": narration about a
         person (a pronoun or the reporter's or speaker's name as subject), not their words."""
-        names = {link.entity for link in report.chain if link.entity}
-        names |= {link.text for link in report.chain if link.text and link.kind != "anonymous"}
-        words = {w.lower() for name in names for w in re.findall(r"[A-Z][\w'’-]+", name)} - TITLES
+        names = {link.entity or link.text for link in report.chain if link.kind in {"person", "organization"}}
+        words = {w.lower() for name in names if name for w in re.findall(r"[A-Z][\w'’-]+", name)} - TITLES
         for token in sentence:
             if self.ctx.in_quote(token):
                 continue
             if token.dep_ in SUBJECTS and token.lower_ in THIRD_PERSON and token.head == sentence.root:
                 return True
-            if token.pos_ == "PROPN" and token.lower_ in words:
-                return True
+            if token.pos_ == "PROPN" and (token.lower_ in words or self.ctx.names.canonical(token.text) in names):
+                return True  # "Zelensky" for "Volodymyr Zelenskyy": the name index knows both
         return False
 
     def outlet_voice(self, sentence: DocSpan) -> bool:
@@ -254,7 +256,7 @@ class _Reader:
             t.lower_ in FIRST_PERSON_SUBJECTS and t.dep_ in SUBJECTS and not self.ctx.in_quote(t) for t in sentence
         )
 
-    def first_person_text(self, span) -> bool:
+    def first_person_text(self, span: Span | None) -> bool:
         return span is not None and self.ctx.text[span.start : span.end].strip().lower() in FIRST_PERSON_SUBJECTS
 
     def holds_quote(self, index: int) -> bool:
