@@ -7,6 +7,8 @@ parse, adds the "attributions" layer and writes its name in `article.engine`.
     rules     the rule engine (`attribute/`): chains, nesting, our conventions
     learned   the tagger and linker trained on PolNeAR (`learned/`), with the rules'
               resolver and chains
+    hybrid    the learned attributions, and what only the rules can read
+              (`learned/hybrid.py`)
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ def _learned() -> Any:
     return LearnedAttributor()
 
 
-ENGINES: dict[str, Callable[[], Any]] = {"rules": _rules, "learned": _learned}
+def _hybrid() -> Any:
+    from .learned.hybrid import HybridAttributor
+
+    return HybridAttributor()
+
+
+ENGINES: dict[str, Callable[[], Any]] = {"rules": _rules, "learned": _learned, "hybrid": _hybrid}
 
 
 def make_attributor(engine: str = DEFAULT_ENGINE) -> Any:

@@ -84,15 +84,17 @@ class LearnedAttributor:
         return article
 
 
-def to_attributions(doc, links: list[Link]) -> list[Attribution]:
+def to_attributions(
+    doc, links: list[Link], *, ctx: Context | None = None, rules: list[Attribution] | None = None
+) -> list[Attribution]:
     """`Attribution`s from links over a parsed Doc, in cue order: sources resolved by the
     rule engine's resolver (kind, canonical entity), chains and forms lent by the rules
-    (`borrow.py`)."""
-    ctx = Context.of(doc)
+    (`borrow.py`). `ctx` and `rules` when the caller has them already (the hybrid engine)."""
+    ctx = ctx or Context.of(doc)
     links = layout_links(ctx, links)
     if not links:
         return []
-    rules = find_attributions(doc, ctx)
+    rules = find_attributions(doc, ctx) if rules is None else rules
     resolver = Resolver(ctx)
     attributions = []
     reports = []  # rule attributions standing in for a learned "citing" cue
