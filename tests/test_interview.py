@@ -163,11 +163,12 @@ def test_within_a_paragraph_only_a_name_opens_a_turn(nlp):
 
     text = (
         "Anna Roth: Why did the ferry stop? Tomas Vell: Two reasons. First: the ice. "
-        "Second, the reason is simple: money. Anna Roth: Thank you."
+        "Second, the reason is simple: money. Anna Roth: Thanks. Tomas Vell:You are welcome."
     )
     found = [(a.source.span.text_in(text), a.content.text_in(text)) for a in find_attributions(nlp(text))]
     assert found == [
         ("Anna Roth", "Why did the ferry stop"),
         ("Tomas Vell", "Two reasons. First: the ice. Second, the reason is simple: money"),
-        ("Anna Roth", "Thank you"),
+        ("Anna Roth", "Thanks"),  # "Thanks." ends a sentence: no part of the next label
+        ("Tomas Vell", "You are welcome"),
     ]

@@ -33,10 +33,11 @@ SIGNED_QUOTE = re.compile(
 # of Russia Vladimir Putin", "Shen Haixiong(retranslated)", "Q". Press offices run the turns
 # on in one paragraph ("... markets? Vladimir Putin: Yes, ..."), so a label also follows the
 # end of a sentence, not only the start of a line.
-LABEL_COLON = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?:(?=[ \t]+\S|[…“\"«])")  # "Putin:…I said"
+LABEL_COLON = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?:(?=[ \t]+\S|[…“\"«A-Z])")  # "Putin:…I", "Putin:I"
 LABEL_WORD = re.compile(r"[\"“]?(?:([A-Z][\w'’.-]*)|(" + "|".join(sorted(NAME_PARTICLES | {"of", "the"})) + r"))")
 LABEL_WORDS = 12  # "Accounts Chamber Chairman Alexei Kudrin Kudrin AlexeiChairman of the Accounts Chamber"
 SENTENCE_ENDS = frozenset(".?!…”»)*\n")
+TITLE_ABBREVIATIONS = frozenset("mr mrs ms mx dr st sen rep gov gen col lt capt prof rev hon jr sr".split())
 QA_LABELS = frozenset("q a question answer".split())
 NAME_WORDS = 6
 NOT_SPEAKERS = frozenset(
@@ -200,7 +201,7 @@ def _name_start(text: str, end: int) -> int | None:
         while first > 0 and not text[first - 1].isspace():
             first -= 1
         match = LABEL_WORD.fullmatch(text, first, gap)
-        if match is None or (not words and match.group(2)):
+        if match is None or (not words and match.group(2)) or _ends_sentence(match.group(1)):
             break  # the word before the colon is a capitalised one, not a particle
         words.append(match)
         start = match.start(1) if match.group(1) else match.start(2)
@@ -211,6 +212,13 @@ def _name_start(text: str, end: int) -> int | None:
     return (words[-1].start(1)) if words else None
 
 
+def _ends_sentence(word: str | None) -> bool:
+    """ "Russia." ends the sentence before a label; "Mr.", "Sen.", "K." and "U.S." are in names."""
+    if not word or not word.endswith(".") or re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return False
+    return word[:-1].lower() not in TITLE_ABBREVIATIONS
+
+
 def _is_speaker(ctx: Context, label: Label, limit: int) -> bool:
     """A label is a speaker's when it reads as a name and what follows as words said. Within
     a paragraph, where a sentence may well open with "Moscow:", it must hold a proper noun
@@ -219,7 +227,9 @@ def _is_speaker(ctx: Context, label: Label, limit: int) -> bool:
     qa_word = name.lower() in QA_LABELS
     if _not_a_speaker(name) and not qa_word:
         return False
-    source = doc.char_span(label.start, label.end, alignment_mode="expand")
+    # the tokens wholly inside the name: "Haixiong(retranslated" is one token, and a verb
+    source = doc.char_span(label.start, label.end, alignment_mode="contract")
+    source = source if source else doc.char_span(label.start, label.end, alignment_mode="expand")
     if source is None or not _looks_like_name(source):
         return False
     if not label.line_start and not (qa_word or name.isupper() or any(t.pos_ == "PROPN" for t in source)):

@@ -78,7 +78,7 @@ def find_claims(article: Article, scorer: ClaimScorer) -> list[Claim]:
     turns = speaker_turns(article.text, attributions)
     asked = [turn.content for turn in _asking(article.text, turns)]
     sentences = [
-        s for s in _sentences(doc, turns) if _asserts(s, attributions) and not any(_starts_in(s, c) for c in asked)
+        s for s in _sentences(doc, turns) if _asserts(s, attributions) and not any(_mostly_in(s, c) for c in asked)
     ]
     scores = scorer(sentences) if sentences else []
     claims = []
@@ -120,8 +120,8 @@ def _continued_report(sentence: DocSpan, attributions: list[Attribution], starts
 
 def speaker_turns(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """The attributions of "SPEAKER: words" turns: their cue is the colon (the contract's only
-    cue that is a mark after a source)."""
-    return [a for a in attributions if a.cue.text_in(text) == ":" and a.source.span is not None]
+    cue that is a mark after a source; "Putin:…" is one token, so the cue is "Putin:")."""
+    return [a for a in attributions if a.cue.text_in(text).endswith(":") and a.source.span is not None]
 
 
 def _sentences(doc, turns: list[Attribution]) -> list[DocSpan]:
@@ -182,8 +182,10 @@ def _closes_with_question(text: str, content: Span) -> bool:
     return any(QUESTION_END.search(s) for s in last)
 
 
-def _starts_in(sentence: DocSpan, content: Span) -> bool:
-    return content.start <= sentence.start_char < content.end
+def _mostly_in(sentence: DocSpan, content: Span) -> bool:
+    """Half the sentence or more inside the content (a turn's content starts after its "But")."""
+    inside = min(sentence.end_char, content.end) - max(sentence.start_char, content.start)
+    return 2 * inside >= sentence.end_char - sentence.start_char
 
 
 def _asserts(sentence: DocSpan, attributions: list[Attribution]) -> bool:
