@@ -144,3 +144,16 @@ def test_renumbering_keeps_continues_pointing_at_the_same_report(pipeline):
     assert next(a for a in renumbered if a.id == moved.continues).content == target.content
     # a continuation whose report is gone is gone too
     assert all(a.continues is None for a in renumber([a for a in shuffled if a.id != f"x{target.id}"]))
+
+
+def test_another_engine_adds_continued_reports_to_its_own_list_once(pipeline):
+    from sourcetrace.attribute import add_continued, find_attributions
+    from sourcetrace.attribute.context import Context
+
+    article = analysed(pipeline, RELAY)
+    ctx = Context.of(article.doc)
+    cued = find_attributions(article.doc, ctx)  # what the learned engines borrow from: no continuations
+    assert all(a.continues is None for a in cued) and len(cued) == len(article.attributions) - 1
+    added = add_continued(ctx, cued)
+    assert added == article.attributions
+    assert add_continued(ctx, added) == added

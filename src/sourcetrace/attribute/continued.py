@@ -60,14 +60,17 @@ class _Gap:
 
 
 def add_continued(ctx: Context, attributions: list[Attribution]) -> list[Attribution]:
-    """The attributions with the continued reports added, in text order, ids renumbered.
-    Continuations already in the list are found again, not twice."""
+    """The attributions, in their order, with each continued report inserted where its
+    content starts; ids renumbered. Continuations already in the list are found again, not
+    twice. Any engine's final list will do (the learned ones order by cue)."""
     found = continued(ctx, attributions)
     if not found and all(a.continues is None for a in attributions):
         return attributions
-    reports = [a for a in attributions if a.continues is None]
-    merged = sorted(enumerate(reports + found), key=lambda pair: (_text_order(pair[1]), pair[0]))
-    return renumber([a for _, a in merged])
+    merged = [a for a in attributions if a.continues is None]
+    for item in found:  # in text order: each lands after the ones inserted before it
+        at = next((i for i, a in enumerate(merged) if _text_order(a) > item.content.start), len(merged))
+        merged.insert(at, item)
+    return renumber(merged)
 
 
 def continued(ctx: Context, attributions: list[Attribution]) -> list[Attribution]:
