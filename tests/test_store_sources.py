@@ -164,3 +164,12 @@ def test_a_version_1_store_upgrades_in_place_to_the_same_view(tmp_path: Path, st
         assert upgraded.unresolved() == store.unresolved()
         # The full-text index still points at the right rows.
         assert [hit.attribution_id for hit in upgraded.search('"day 4"', phrase=True)] == ["t4", "t4", "t4"]
+
+
+def test_the_source_columns_can_be_computed_again_after_the_rules_change(store: Store) -> None:
+    before = (store.sources(), store.unresolved())
+    store._conn.execute("UPDATE attributions SET source_key = '', source_class = '', source_name = NULL")
+    assert store.sources() == []
+    with migrations.transaction(store._conn) as conn:
+        migrations.refill_source_columns(conn)
+    assert (store.sources(), store.unresolved()) == before

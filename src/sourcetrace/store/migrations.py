@@ -13,7 +13,15 @@ from contextlib import contextmanager
 from ..errors import StoreError
 from .sources import source_columns
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "check_ours", "migrate", "transaction"]
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "check_ours",
+    "migrate",
+    "refill_source_columns",
+    "transaction",
+]
 
 # "srct": tells our files apart from other programs' SQLite databases.
 APPLICATION_ID = 0x73726374
@@ -72,13 +80,20 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
 def _v2_source_names(conn: sqlite3.Connection) -> None:
     """Sources grouped by name: `source_key` becomes the name layer's key (one key for
     "Podolyak" and "Podoliak"), `source_class` tells a name from a phrase, a pronoun, a
-    bare title or no source at all, and `source_name` is the name or phrase counted; all
-    three are computed again from each stored analysis (`names.source_name`).
-
-    None of them is in the FTS index, so updating them needs no index trigger.
-    """
+    bare title or no source at all, and `source_name` is the name or phrase counted."""
     conn.execute("ALTER TABLE attributions ADD COLUMN source_class TEXT NOT NULL DEFAULT ''")
     conn.execute("ALTER TABLE attributions ADD COLUMN source_name TEXT")
+    refill_source_columns(conn)
+    conn.execute("CREATE INDEX attributions_by_class ON attributions (source_class, source_key)")
+
+
+def refill_source_columns(conn: sqlite3.Connection) -> None:
+    """Compute each attribution's source key, class and name again from its stored analysis.
+
+    They follow `names.source_name`'s rules at the time they were written, so a release that
+    changes those rules adds a migration that calls this. None of the three is in the FTS
+    index, so updating them needs no index trigger.
+    """
     update = (
         "UPDATE attributions SET source_key = ?, source_class = ?, source_name = ?"
         " WHERE article_id = ? AND attribution_id = ?"
@@ -86,7 +101,6 @@ def _v2_source_names(conn: sqlite3.Connection) -> None:
     for article_id, data in conn.execute("SELECT id, analysis FROM articles"):
         rows = [(*source_columns(a["source"]), article_id, a["id"]) for a in json.loads(data)["attributions"]]
         conn.executemany(update, rows)
-    conn.execute("CREATE INDEX attributions_by_class ON attributions (source_class, source_key)")
 
 
 # Append only: a released migration is never edited, a change is a new function.
