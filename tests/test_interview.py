@@ -163,7 +163,8 @@ def test_within_a_paragraph_only_a_name_opens_a_turn(nlp):
 
     text = (
         "Anna Roth: Why did the ferry stop? Tomas Vell: Two reasons. First: the ice. "
-        "Second, the reason is simple: money. Anna Roth: Thanks. Tomas Vell:You are welcome."
+        "Second, the reason is simple: money. Anna Roth: Thanks. Tomas Vell:You are welcome. "
+        "Mayor of the Port Rania el-Masri: The ferry will sail again in May."
     )
     found = [(a.source.span.text_in(text), a.content.text_in(text)) for a in find_attributions(nlp(text))]
     assert found == [
@@ -171,4 +172,5 @@ def test_within_a_paragraph_only_a_name_opens_a_turn(nlp):
         ("Tomas Vell", "Two reasons. First: the ice. Second, the reason is simple: money"),
         ("Anna Roth", "Thanks"),  # "Thanks." ends a sentence: no part of the next label
         ("Tomas Vell", "You are welcome"),
+        ("Mayor of the Port Rania el-Masri", "The ferry will sail again in May"),
     ]

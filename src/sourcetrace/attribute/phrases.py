@@ -34,7 +34,11 @@ SIGNED_QUOTE = re.compile(
 # on in one paragraph ("... markets? Vladimir Putin: Yes, ..."), so a label also follows the
 # end of a sentence, not only the start of a line.
 LABEL_COLON = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?:(?=[ \t]+\S|[…“\"«A-Z])")  # "Putin:…I", "Putin:I"
-LABEL_WORD = re.compile(r"[\"“]?(?:([A-Z][\w'’.-]*)|(" + "|".join(sorted(NAME_PARTICLES | {"of", "the"})) + r"))")
+LABEL_WORD = re.compile(
+    r"[\"“]?(?:((?:(?:al|el|an|ar|as|ad|ash|at|az|bin|ibn|abu|ul)-)?[A-Z][\w'’.-]*)|("  # "Abdel Fattah el-Sisi"
+    + "|".join(sorted(NAME_PARTICLES | {"of", "the"}))
+    + r"))"
+)
 LABEL_WORDS = 12  # "Accounts Chamber Chairman Alexei Kudrin Kudrin AlexeiChairman of the Accounts Chamber"
 SENTENCE_ENDS = frozenset(".?!…”»)*\n")
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms mx dr st sen rep gov gen col lt capt prof rev hon jr sr".split())
