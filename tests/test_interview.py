@@ -174,3 +174,11 @@ def test_within_a_paragraph_only_a_name_opens_a_turn(nlp):
         ("Tomas Vell", "You are welcome"),
         ("Mayor of the Port Rania el-Masri", "The ferry will sail again in May"),
     ]
+
+
+def test_a_name_with_no_words_said_after_it_still_ends_the_turn_before(nlp):
+    from sourcetrace.attribute import find_attributions
+
+    text = "Anna Roth: Welcome to the studio. Tomas Vell: Mr Ruiz, Mr Lind. Anna Roth: Why did the ferry stop?"
+    found = [(a.source.span.text_in(text), a.content.text_in(text)) for a in find_attributions(nlp(text))]
+    assert found == [("Anna Roth", "Welcome to the studio"), ("Anna Roth", "Why did the ferry stop")]

@@ -172,7 +172,8 @@ class Label(NamedTuple):
     end: int
     colon: int  # character of the colon
     line_start: bool  # first on its line (else after a sentence, as press offices run turns on)
-    speaker: bool = False
+    named: bool = False  # reads as a name: it ends the turn before it
+    speaker: bool = False  # and words said follow it: it opens a turn
 
 
 def _labels(ctx: Context) -> list[Label]:
@@ -187,8 +188,13 @@ def _labels(ctx: Context) -> list[Label]:
         if before and before[-1] not in SENTENCE_ENDS:
             continue  # "the reason is simple: ..." and "He told Reuters: ..." go on a sentence
         candidates.append(Label(start, match.start(), match.end() - 1, not before or before[-1] == "\n"))
-    nexts = [c.start for c in candidates[1:]] + [len(text)]
-    return [label._replace(speaker=_is_speaker(ctx, label, limit)) for label, limit in zip(candidates, nexts)]
+    labels = []
+    for label, limit in zip(candidates, [c.start for c in candidates[1:]] + [len(text)]):
+        named = _is_name(ctx, label)
+        line_end = text.find("\n", label.colon, limit)
+        said = named and _said_words(ctx, label.colon + 1, limit if line_end < 0 else line_end) is not None
+        labels.append(label._replace(named=named, speaker=said))
+    return labels
 
 
 def _name_start(text: str, end: int) -> int | None:
@@ -223,10 +229,10 @@ def _ends_sentence(word: str | None) -> bool:
     return word[:-1].lower() not in TITLE_ABBREVIATIONS
 
 
-def _is_speaker(ctx: Context, label: Label, limit: int) -> bool:
-    """A label is a speaker's when it reads as a name and what follows as words said. Within
-    a paragraph, where a sentence may well open with "Moscow:", it must hold a proper noun
-    or be a label such as "Q" or "PRESIDENT"."""
+def _is_name(ctx: Context, label: Label) -> bool:
+    """A label reads as a speaker's name (a turn opens where words said follow it). Within a
+    paragraph, where a sentence may well open with "Moscow:", it must hold a proper noun or be
+    a label such as "Q" or "PRESIDENT"."""
     doc, name = ctx.doc, ctx.text[label.start : label.end]
     qa_word = name.lower() in QA_LABELS
     if _not_a_speaker(name) and not qa_word:
@@ -236,18 +242,16 @@ def _is_speaker(ctx: Context, label: Label, limit: int) -> bool:
     source = source if source else doc.char_span(label.start, label.end, alignment_mode="expand")
     if source is None or not _looks_like_name(source):
         return False
-    if not label.line_start and not (qa_word or name.isupper() or any(t.pos_ == "PROPN" for t in source)):
-        return False
-    line_end = ctx.text.find("\n", label.colon, limit)
-    return _said_words(ctx, label.colon + 1, limit if line_end < 0 else line_end) is not None
+    return label.line_start or qa_word or name.isupper() or any(t.pos_ == "PROPN" for t in source)
 
 
 def _turns(ctx: Context, labels: list[Label]) -> list[Finding]:
     """Each speaker's turn, from the colon to the next label: several paragraphs when the
-    speaker goes on without a new label. A label at the start of a line that is nobody's
-    ("Editor's Note:", "Iowa: Tim Albrecht, ...") still ends the turn before it."""
+    speaker goes on without a new label. A name with no words said after it ("Vladimir
+    Putin: Mr Tokayev, Mr Pashinyan.") and a label at the start of a line that is nobody's
+    ("Editor's Note:", "Iowa: Tim Albrecht, ...") still end the turn before them."""
     doc, text = ctx.doc, ctx.text
-    ends = [label.start for label in labels if label.speaker or label.line_start] + [len(text)]
+    ends = [label.start for label in labels if label.named or label.line_start] + [len(text)]
     names = {text[label.start : label.end] for label in labels if label.speaker}
     findings = []
     for label in labels:
