@@ -28,7 +28,7 @@ occurrence inside `near`, else the one nearest the content) and whose content ho
 gold piece; one to one, in gold order. Scores: precision, recall and F1 over attributions;
 over matched pairs the share with the right source kind, entity, chain (entity-or-text per
 link, case-insensitive, a leading "the" ignored), form and source phrase.
-`python tests/quality.py [--engine learned]` prints the table, then the misses, false positives
+`python tests/quality.py [--engine rules|learned|hybrid]` (default: the default engine) prints the table, then the misses, false positives
 and errors.
 """
 
@@ -281,8 +281,8 @@ def print_report(report: Report, out=sys.stdout) -> None:
 if __name__ == "__main__":
     import argparse
 
-    from sourcetrace.pipeline import ENGINES
+    from sourcetrace.engines import DEFAULT_ENGINE, ENGINES
 
     parser = argparse.ArgumentParser(description="Attribution quality on the project's own gold articles.")
-    parser.add_argument("--engine", choices=ENGINES, default="rules")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     print_report(evaluate(pipeline=Pipeline(engine=parser.parse_args().engine)))

@@ -50,7 +50,8 @@ CEASEFIRE = (
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(keep_doc=True)
+    # actors over the rule engine's attributions, whose conventions these texts pin
+    return Pipeline(keep_doc=True, engine="rules")
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,7 @@ def test_analyze_json_lines_follow_the_contract(capsys, articles):
     assert [Path(r["article"]["input"]).name for r in records] == ["bridge.txt", "harbour.txt"]
     harbour = records[1]
     assert harbour["schema"] == "sourcetrace/analysis@1"
-    assert harbour["producer"] == {"name": "sourcetrace", "version": __version__, "attribution_engine": "rules"}
+    assert harbour["producer"] == {"name": "sourcetrace", "version": __version__, "attribution_engine": "hybrid"}
     assert harbour["article"]["published"] == "2024-03-04"
     by_cue = {a["cue"]["text"]: a for a in harbour["attributions"]}
     assert by_cue["According to"]["source"]["entity"] == "Elena Maric"
@@ -119,11 +119,11 @@ def test_ingest_reanalyse_replaces_a_stored_analysis(capsys, articles, tmp_path)
     run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db)
     (harbour,) = listed(capsys, db)
     harbour_id = harbour["id"]
-    # Switching engines: without --reanalyse the stored (rules) analysis stays.
+    # Switching engines: without --reanalyse the stored (default, hybrid) analysis stays.
     code, _, err = run(capsys, "ingest", str(articles / "harbour.txt"), "--db", db, "--engine", "learned")
     assert code == 0 and "0 stored, 1 already stored" in err
     _, out, _ = run(capsys, "show", harbour_id, "--db", db, "--format", "json")
-    assert json.loads(out)["producer"]["attribution_engine"] == "rules"
+    assert json.loads(out)["producer"]["attribution_engine"] == "hybrid"
     code, _, err = run(capsys, "ingest", str(articles), "--db", db, "--engine", "learned", "--reanalyse")
     assert code == 0 and "1 stored, 0 already stored, 1 analysed again, 0 failed" in err
     _, out, _ = run(capsys, "show", harbour_id, "--db", db, "--format", "json")

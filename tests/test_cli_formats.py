@@ -32,7 +32,7 @@ def test_eval_as_markdown_and_quiet(capsys, tmp_path):
     # quiet leaves the warnings about the gold (one event here has no cue), not the summary
     assert all(line.startswith("warning: ") for line in capsys.readouterr().err.splitlines())
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Attribution scores: engine rules")
+    assert text.startswith("# Attribution scores: engine hybrid")
     assert "| role | gold | system | exact_p |" in text
     assert {"source", "cue", "content", "attribution"} <= {
         line.split(" | ")[0][2:] for line in text.splitlines() if line.startswith("| ")

@@ -48,7 +48,7 @@ def db(tmp_path_factory) -> str:
     records = folder / "wire.jsonl"
     records.write_text("".join(json.dumps(story) + "\n" for story in STORIES), encoding="utf-8")
     path = str(folder / "news.db")
-    assert main(["ingest", str(records), "--db", path, "--quiet"]) == 0
+    assert main(["ingest", str(records), "--db", path, "--quiet", "--engine", "rules"]) == 0
     return path
 
 

@@ -333,7 +333,7 @@ def test_cli_eval_attribution(capsys) -> None:
     assert code == 0, err
     result = json.loads(out)
     assert result["articles"] == 2 and result["gold_attributions"] == 7
-    assert result["producer"]["attribution_engine"] == "rules"  # which engine was scored
+    assert result["producer"]["attribution_engine"] == "hybrid"  # which engine was scored (the default)
     for role in ("source", "cue", "content"):
         for mode in ("exact", "overlap"):
             assert 0.0 <= result["roles"][role][mode]["f1"] <= 1.0
@@ -341,7 +341,7 @@ def test_cli_eval_attribution(capsys) -> None:
     code = main(["eval", "attribution", str(BRAT)])
     out, _ = capsys.readouterr()
     assert code == 0 and "annotator: one file per article" in out and "sentence level" in out
-    assert out.startswith("engine: rules (sourcetrace ")
+    assert out.startswith("engine: hybrid (sourcetrace ")
     assert "nested attributions: " in out and "not scored (inside another's content" in out
     assert main(["eval", "attribution", str(BRAT), "--nested", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr()[0])["nested_scored"] is True

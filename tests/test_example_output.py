@@ -1,9 +1,10 @@
 """The bundled example's analysis, pinned: a change to it must be made on purpose.
 
 `tests/data/expected/ceasefire_channel.json` is `sourcetrace analyze
-src/sourcetrace/examples/ceasefire_channel.txt --format json` as of 0.6.3 (the
-restructuring changed nothing of it). When a change of the engine changes the analysis on
-purpose, write the file again with that command and say why in the commit.
+src/sourcetrace/examples/ceasefire_channel.txt --format json`. The restructuring of 0.7.0
+changed nothing of it; the default engine becoming `hybrid` (0.7.0) did, on purpose, and
+the file was written again. When a change of the engine changes the analysis on purpose,
+write the file again with that command and say why in the commit.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from .errors import SourcetraceError
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "make_attributor"]
 
-DEFAULT_ENGINE = "rules"
+DEFAULT_ENGINE = "hybrid"
 
 
 def _rules() -> Any:

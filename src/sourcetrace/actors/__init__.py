@@ -18,7 +18,7 @@ from typing import Any
 from ..article import Article, Attribution
 from ..names import lookup, name_key
 from ..stage import needs_parse, stage
-from .mentions import Group, collect, group_for_source
+from .mentions import EDGE_PUNCTUATION, Group, collect, group_for_source
 from .model import ACTOR_KINDS, STANCES, Actor, Mention, Position, PositionSource
 from .positions import Draft, find_positions
 
@@ -103,7 +103,7 @@ def _position_source(registry: Any, draft: Draft, ids: dict[str, str]) -> Positi
     group = group_for_source(registry, source.entity, source.kind)
     return PositionSource(
         attribution=attribution.id,
-        text=source.span.text_in(registry.text) if source.span is not None else None,
+        text=source.span.text_in(registry.text).strip(EDGE_PUNCTUATION + " ") if source.span is not None else None,
         entity=source.entity,
         kind=source.kind,
         actor=ids.get(group.key) if group is not None else None,

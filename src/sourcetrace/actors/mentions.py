@@ -38,6 +38,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
 _REPUBLICS_AFTER = re.compile(r"\s+and\s+\S+\s+People['’]s\s+Republics")
 NAMED_SOURCE_KINDS = frozenset({"person", "organization"})
+EDGE_PUNCTUATION = ",;:-–—"
 
 
 @dataclass
@@ -97,8 +98,14 @@ class Registry:
         self.mention_chars(group, self.doc[tokens.start].idx, _end_char(self.doc, tokens.stop), via, tokens)
 
     def mention_chars(self, group: Group, start: int, end: int, via: str, tokens: range | None = None) -> None:
-        """Record a mention over characters; its tokens then belong to the group."""
-        if any(m.span.start == start and m.span.end == end for m in group.mentions):
+        """Record a mention over characters; its tokens then belong to the group. Commas
+        and dashes at its edges are the sentence's (a source "the journalist," as PolNeAR
+        and the learned engine cut it), not the name's."""
+        while end > start and (self.text[end - 1] in EDGE_PUNCTUATION or self.text[end - 1].isspace()):
+            end -= 1
+        while start < end and (self.text[start] in EDGE_PUNCTUATION or self.text[start].isspace()):
+            start += 1
+        if start >= end or any(m.span.start == start and m.span.end == end for m in group.mentions):
             return
         group.mentions.append(Mention(Span(start, end), self.text[start:end], via))
         for i in tokens if tokens is not None else _tokens_of(self.doc, start, end):

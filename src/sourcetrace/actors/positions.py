@@ -159,7 +159,8 @@ class _Finder:
         inside = sorted(self._containing(cue.start), key=lambda a: (a.content.end - a.content.start, a.id))
         if own or inside:
             primary = (own or inside)[0]
-            return primary, False, tuple(a.id for a in own + inside if a is not primary)
+            # a report that goes on without a cue (`continues`) is inferred from the one before
+            return primary, primary.continues is not None, tuple(a.id for a in own + inside if a is not primary)
         sentence = self.sentence_of(evidence.start)
         before = [
             a for a in self.attributions
