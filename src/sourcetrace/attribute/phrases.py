@@ -253,11 +253,14 @@ def _turns(ctx: Context, labels: list[Label]) -> list[Finding]:
     doc, text = ctx.doc, ctx.text
     ends = [label.start for label in labels if label.named or label.line_start] + [len(text)]
     names = {text[label.start : label.end] for label in labels if label.speaker}
+    headline_end = text.find("\n") if "\n" in text else len(text)
     findings = []
     for label in labels:
         if not label.speaker:
             continue
         end = next(e for e in ends if e > label.colon)
+        if label.start < headline_end:  # "Pence: ... Won't Be at Debate": a headline ends with its line
+            end = min(end, headline_end)
         source = _speaker_name(ctx, label, names)
         colon = doc.char_span(label.colon, label.colon + 1, alignment_mode="expand")
         content = _said_words(ctx, label.colon + 1, end)
