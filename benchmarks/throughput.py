@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from sourcetrace.contract import to_json
+from sourcetrace.engines import DEFAULT_ENGINE, ENGINES
 from sourcetrace.parse import DEFAULT_MODEL
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.read import read_inputs
@@ -30,7 +31,7 @@ def main() -> int:
     parser.add_argument("texts", type=Path, help="directory of .txt files (PolNeAR dev/text)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per side; the best is kept")
-    parser.add_argument("--engine", choices=("rules", "learned"), default="rules", help="attribution engine")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="attribution engine")
     args = parser.parse_args()
     files = sorted(args.texts.glob("*.txt"))
     if not files:
