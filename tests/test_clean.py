@@ -278,3 +278,17 @@ def test_cleaning_only_removes(body):
 def test_raw_is_always_verbatim(body):
     if body.strip():
         assert clean(RawArticle(body=body, input="a.txt", raw=True)).text == body
+
+
+def test_a_caption_standing_alone_on_its_line_is_removed():
+    body = (
+        "Kyiv is preparing a new law on mobilisation, the office said on Monday.\n"
+        "Rostyslav BerezinDeputy Head of the Office of the President\n"
+        "The bill will be submitted to parliament in June.\n"
+        "McAllister Shipping Group\n"
+    )
+    article = clean(RawArticle(body=body, input="<t>", title="Mobilisation"))
+    assert Removed("caption", "Rostyslav BerezinDeputy Head of the Office of the President") in article.removed
+    assert "BerezinDeputy" not in article.text
+    # a name of one word, or a name with its spaces, is no glued caption
+    assert "McAllister Shipping Group" in article.text

@@ -7,7 +7,8 @@ in order, so that nothing is lost silently. Kinds:
 
     whitespace     "<n> whitespace runs normalised" (line endings, odd spaces, blank runs)
     see_also       "See also <headline>" glued to the end of a paragraph
-    caption        a photo caption glued after it, its name run into its role
+    caption        a photo caption glued after it, or on a line of its own, its name run
+                   into its role
                    ("Ivan PetrovRussian economist", "Pavel Orlovformer general");
                    without such a seam it stays in the see_also item
     related_tail   a line that is only a marker such as "Related materials:" or "Read also"
@@ -132,6 +133,10 @@ def _remove_boilerplate(lines: list[str]) -> tuple[list[str], list[Removed]]:
             _add_link_list(removed, lines[i:end])
             i = end
             continue
+        if _caption_line(line):  # "Seymour HershAmerican journalist" standing alone
+            removed.append(Removed("caption", line))
+            i += 1
+            continue
         line, glued = _cut_see_also(line)
         kept.append(line)
         removed.extend(glued)
@@ -169,6 +174,13 @@ def _headline_like(line: str, *, tail: bool) -> bool:
         return False
     last = line.rstrip(_CLOSERS)[-1:]
     return last not in ".!:;,…" and (tail or last != "?")
+
+
+def _caption_line(line: str) -> bool:
+    """A photo caption on a line of its own: a name of two words or more run into its role
+    with no space ("Rostyslav BerezinDeputy Head of the Office of the President")."""
+    glued = _CAPTION.match(line)
+    return bool(glued) and " " in glued.group(0) and glued.end() < len(line) and _headline_like(line, tail=False)
 
 
 def _introduces_list(kept: list[str]) -> bool:
