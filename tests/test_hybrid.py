@@ -81,3 +81,31 @@ def test_no_report_is_invented_inside_a_report(analysis):
     cues = [a["cue"]["text"] for a in analysis["attributions"]]
     assert not any("agreed" in cue for cue in cues)
     assert len(analysis["attributions"]) == 8
+
+
+@pytest.fixture(scope="module")
+def mobilisation() -> dict:
+    [article] = Pipeline().run(read_inputs([Path(__file__).parent / "data" / "inputs" / "hybrid_mobilisation.txt"]))
+    return to_json(article)
+
+
+def test_a_group_reporting_in_the_present_tense_is_a_vague_source(mobilisation):
+    report = by_cue(mobilisation, "report")
+    assert report["source"]["kind"] == "vague" and chain(report) == ["Western media"]
+    assert report["content"]["text"].startswith("that Kyiv is preparing a new law")
+
+
+def test_according_to_a_named_official_citing_an_anonymous_source(mobilisation):
+    according = by_cue(mobilisation, "according to")
+    assert according["source"]["kind"] == "anonymous"
+    assert chain(according)[-1] == "a source in the General Staff"
+    assert "Rostyslav Berezin" in chain(according)[0]
+    # the citing phrase says whom the official relies on; it is no part of the content
+    assert according["content"]["text"].endswith("will not affect students")
+    assert not any(a["cue"]["text"].lower() == "citing" for a in mobilisation["attributions"])
+
+
+def test_a_caption_on_its_own_line_is_removed_before_analysis(mobilisation):
+    assert {"kind": "caption", "text": "Rostyslav BerezinDeputy Head of the Office of the President"} in mobilisation[
+        "removed"
+    ]

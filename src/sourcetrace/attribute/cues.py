@@ -351,9 +351,23 @@ def attach_citing(ctx: Context, findings: list[Finding]) -> None:
         cited = _cited_by(token)
         if cited is None:
             continue
-        owner = _owner(ctx, token, findings)
+        owner = _owner(ctx, token, findings) or _closing_citation(ctx, token, findings)
         if owner is not None and owner.cited is None:
             owner.cited = phrase(cited)
+
+
+def _closing_citation(ctx: Context, token: Token, findings: list[Finding]) -> Finding | None:
+    """ "According to X, <content>, citing Y": the citing phrase closes X's content; it says
+    whom X relies on and is no part of what X said, so the content ends before its comma."""
+    comma = token.i - 1
+    if comma < 0 or ctx.doc[comma].text != ",":
+        return None
+    for finding in findings:
+        last_start, last_end = finding.content[-1]
+        if finding.cited is None and last_start < comma < token.i < last_end and finding.cue[1] <= last_start:
+            finding.content[-1] = (last_start, comma)
+            return finding
+    return None
 
 
 def _cited_by(token: Token) -> Token | None:
