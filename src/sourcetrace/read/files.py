@@ -17,6 +17,7 @@ limited to `max_bytes`; collections are streamed and the limit applies per recor
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -108,10 +109,24 @@ def _expand(path: Path) -> Iterator[Path | InputError]:
         yield path
     elif path.is_dir():
         yield from _walk(path)
+    elif path.is_symlink():  # `exists()` is False for a loop too; say which it is
+        yield _broken_link(path, name)
     elif not path.exists():
         yield UnreadableInput(name, "no such file or directory", "check the path")
     else:
         yield UnreadableInput(name, "not a regular file or directory", _TEXT_FIX)
+
+
+def _broken_link(path: Path, name: str) -> InputError:
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return UnreadableInput(name, "symbolic link loop", "point the link at a file, not back at itself")
+    target = os.readlink(path)
+    return UnreadableInput(
+        name, f"broken symbolic link (its target {target!r} does not exist)", "fix or remove the link"
+    )
 
 
 def _walk(root: Path) -> Iterator[Path | InputError]:
