@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from sourcetrace.article import RawArticle
+from sourcetrace.clean import clean
 from sourcetrace.errors import Failure
 from sourcetrace.read import read_inputs
 
@@ -20,3 +23,23 @@ def test_a_dangling_symbolic_link_names_its_target(tmp_path: Path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
     [failure] = read_inputs([tmp_path / "gone.txt"])
     assert "broken symbolic link" in failure.reason and "missing.txt" in failure.reason
+
+
+def test_a_lone_surrogate_is_replaced_and_reported(tmp_path: Path):
+    path = tmp_path / "s.jsonl"
+    lines = [
+        '{"text": "The minister said the bridge would reopen in May."}',
+        '{"text": "The mayor said \\ud800 the road was closed.", "title": "Road \\udc00 works"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first, second = (clean(item) for item in read_inputs([path]))
+    assert not first.warnings
+    assert second.text == "The mayor said \ufffd the road was closed."
+    assert second.title == "Road \ufffd works"
+    assert len(second.warnings) == 2 and "surrogate" in second.warnings[0]
+    json.dumps(second.text, ensure_ascii=False).encode("utf-8")  # writable now
+
+
+def test_surrogate_replacement_keeps_raw_offsets():
+    article = clean(RawArticle(body="She said \udfff  it.", input="x", raw=True))
+    assert article.text == "She said \ufffd  it."

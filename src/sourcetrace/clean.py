@@ -20,6 +20,7 @@ With `RawArticle.raw` the body is kept verbatim, so that offsets index the input
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .article import Article, RawArticle, Removed
@@ -36,6 +37,7 @@ _SPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\
 # without lookarounds: this runs over every character of every article.
 _SPACES = re.compile(rf"[{_SPACE_CHARS[1:]}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 _TAIL_MARKER = re.compile(
     r"(?:related(?: (?:materials|articles|stories|news|content|links|posts|reading|topics))?"
@@ -63,6 +65,7 @@ _MAX_HEADLINE = 120
 
 def clean(raw: RawArticle) -> Article:
     """The article with its text fixed: cleaned, or verbatim when `raw.raw` is set."""
+    raw = replace_surrogates(raw)
     if raw.raw:
         text, removed = raw.body, []
     else:
@@ -85,6 +88,23 @@ def clean(raw: RawArticle) -> Article:
         removed=removed,
         warnings=list(raw.warnings),
     )
+
+
+def replace_surrogates(raw: RawArticle) -> RawArticle:
+    """Lone surrogates (a JSON `\\ud800` escape, a caller's string) replaced by U+FFFD, with a
+    warning. They are not text: spaCy, hashing and every writer fail on them. Every input
+    passes here, so this is the one place; one character for one keeps the offsets."""
+    changes: dict[str, str | None] = {}
+    warnings = list(raw.warnings)
+    for name in ("body", "title", "published", "outlet", "url", "author"):
+        value = getattr(raw, name)
+        if value is None or not _SURROGATES.search(value):
+            continue
+        value, count = _SURROGATES.subn("\ufffd", value)
+        changes[name] = value
+        field = "text" if name == "body" else name
+        warnings.append(f"{count} lone surrogate(s) in the {field} replaced by U+FFFD; the input is not valid Unicode")
+    return dataclasses.replace(raw, **changes, warnings=tuple(warnings)) if changes else raw
 
 
 def clean_text(text: str) -> tuple[str, list[Removed]]:
