@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from sourcetrace.article import RawArticle
 from sourcetrace.clean import clean
-from sourcetrace.errors import Failure
+from sourcetrace.errors import Failure, InputTooLarge, MalformedRecord
+from sourcetrace.pipeline import Pipeline
 from sourcetrace.read import read_inputs
 
 
@@ -43,3 +46,28 @@ def test_a_lone_surrogate_is_replaced_and_reported(tmp_path: Path):
 def test_surrogate_replacement_keeps_raw_offsets():
     article = clean(RawArticle(body="She said \udfff  it.", input="x", raw=True))
     assert article.text == "She said \ufffd  it."
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "said"),
+    [
+        (None, None, "the text is a NoneType"),
+        (b"The minister said so.", None, "decode the bytes"),
+        (42, None, "the text is a int"),
+        ("The minister said the plan was ready.", 5, "the title is a int"),
+    ],
+)
+def test_wrong_types_raise_the_documented_input_error(pipeline: Pipeline, text, title, said: str):
+    with pytest.raises(MalformedRecord, match=said):
+        pipeline.analyze_text(text, title=title)
+
+
+def test_a_text_over_the_parsers_limit_names_the_limit(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(pipeline.parser.nlp, "max_length", 100)
+    with pytest.raises(InputTooLarge, match="over the parser's limit of 100"):
+        pipeline.analyze_text("The minister said the plan was ready. " * 5)

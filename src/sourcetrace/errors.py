@@ -6,9 +6,10 @@
     │   ├── EmptyInput        nothing to analyse (empty file, empty record, empty after cleaning)
     │   ├── BinaryInput       looks like a binary file, not text or HTML
     │   ├── EncodingError     not valid UTF-8
-    │   ├── InputTooLarge     over the size limit
+    │   ├── InputTooLarge     over the size limit, or a text over the parser's limit
     │   ├── UnsupportedLanguage  not English
-    │   └── MalformedRecord   a broken JSON line, CSV row or HTML page
+    │   └── MalformedRecord   a broken JSON line, CSV row or HTML page, or a text or title
+    │                         given to `Pipeline.analyze_text` that is not a string
     ├── ModelError            the spaCy pipeline or a shipped model cannot be loaded
     ├── PipelineError         stages composed wrongly: one needs a layer no stage before it
     │                         adds, or a stage ran on an article without what it needs

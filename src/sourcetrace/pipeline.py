@@ -25,7 +25,7 @@ from .artifacts import flag_artifacts, glossary
 from .claims.stage import claims
 from .clean import clean
 from .engines import DEFAULT_ENGINE, ENGINES, make_attributor
-from .errors import Failure, InputError, Skipped, SourcetraceError
+from .errors import Failure, InputError, InputTooLarge, MalformedRecord, Skipped, SourcetraceError
 from .language import check_language
 from .parse import DEFAULT_MODEL, Parser
 from .read import RecordFields, read_inputs
@@ -74,9 +74,26 @@ class Pipeline:
         return self._stages
 
     def analyze_text(self, text: str, *, title: str | None = None, input: str = "<text>", raw: bool = False) -> Article:
-        """One article from a string. Raises `InputError` for input it cannot analyse."""
-        article = check_language(clean(RawArticle(body=text, input=input, title=title, raw=raw)))
+        """One article from a string. Raises `InputError` for input it cannot analyse: not a
+        string (`MalformedRecord`; bytes: decode them first), empty, over the parser's limit
+        (`InputTooLarge`), not English."""
+        _check_type(text, "text", input, str)
+        for name, value in (("title", title), ("input", input)):
+            _check_type(value, name, input if isinstance(input, str) else "<text>", str, None)
+        article = self._prepare(RawArticle(body=text, input=input, title=title, raw=raw))
         return self._analyse(self.parser(article))
+
+    def _prepare(self, raw: RawArticle) -> Article:
+        """Cleaned, its language checked, and short enough for the parser."""
+        article = check_language(clean(raw))
+        limit = self.parser.nlp.max_length
+        if len(article.text) > limit:
+            raise InputTooLarge(
+                article.input,
+                f"text is {len(article.text):,} characters, over the parser's limit of {limit:,}",
+                "split the text into articles under the limit",
+            )
+        return article
 
     def run(
         self,
@@ -95,7 +112,7 @@ class Pipeline:
                     pending.append((number, item))
                     continue
                 try:
-                    article = check_language(clean(item))
+                    article = self._prepare(item)
                 except InputError as error:
                     pending.append((number, Failure.from_error(error)))
                     continue
@@ -146,6 +163,18 @@ def analyze(
     for outcome in pipeline.run(items):
         if not isinstance(outcome, Skipped):
             yield outcome
+
+
+def _check_type(value: Any, name: str, input: str, *types: type | None) -> None:
+    """A wrong type said where it is given, not as an AttributeError deep inside a stage."""
+    allowed = tuple(type(None) if t is None else t for t in types)
+    if isinstance(value, allowed):
+        return
+    if isinstance(value, (bytes, bytearray)):
+        fix = "decode the bytes first, e.g. `data.decode('utf-8')`"
+    else:
+        fix = f"give the {name} as a string" + (" or None" if None in types else "")
+    raise MalformedRecord(input, f"the {name} is a {type(value).__name__}, not a string", fix)
 
 
 def _ahead(parsed: Iterator[Article], stages: tuple[Stage, ...], depth: int) -> Iterator[Article]:
