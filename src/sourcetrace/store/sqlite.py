@@ -23,6 +23,7 @@ from typing import Any
 
 from ..contract import SCHEMA
 from ..errors import Failure, StoreError
+from . import health
 from .migrations import SCHEMA_VERSION, check_ours, migrate, transaction
 from .queries import (
     LIST_SORTS,
@@ -216,6 +217,8 @@ class Store:
         self.path = os.fspath(path)
         if not create and self.path not in (":memory:", "") and not Path(self.path).exists():
             raise StoreNotFound(self.path)
+        if health.is_empty_file(self.path):  # SQLite would take it for a new, empty store
+            raise health.StoreDamaged(self.path, "the file is 0 bytes long, truncated or never written")
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -225,6 +228,7 @@ class Store:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
             conn.execute("PRAGMA foreign_keys = ON")
             check_ours(conn, self.path)  # before WAL, which would change a foreign file
+            health.quick_check(conn, self.path)
             if self.path not in (":memory:", ""):
                 # Readers do not block the writer, and a crash cannot corrupt the file.
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -235,6 +239,8 @@ class Store:
                 conn.close()
             if isinstance(error, StoreError):
                 raise
+            if health.is_damage(error) or health.is_lock(error):
+                raise health.translate(self.path, "open the store", error) from error
             raise StoreError(f"{self.path}: cannot open the store ({error}); {_open_fix(self.path, error)}") from error
         return conn
 
@@ -247,6 +253,7 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @health.guarded("read the store")
     def has(self, article_id: str) -> bool:
         row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
         return row.fetchone() is not None
@@ -290,11 +297,13 @@ class Store:
                 "check the disk and that no other program holds the store"
             ) from error
 
+    @health.guarded("read the failures")
     def failures(self) -> builtins.list[Failure]:
         """Inputs that failed and have not analysed since, oldest first."""
         rows = self._conn.execute("SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid")
         return [Failure(input=i, kind=k, reason=r) for i, k, r in rows]
 
+    @health.guarded("list the store")
     def list(
         self,
         *,
@@ -323,6 +332,7 @@ class Store:
         rows = self._conn.execute(sql, (*params, *page(limit, offset)))
         return [ArticleRow(*row) for row in rows]
 
+    @health.guarded("read the article")
     def get(self, article_id: str) -> dict[str, Any]:
         """The contract dict stored for an id or a unique prefix of one."""
         found = self._resolve(article_id)
@@ -377,15 +387,24 @@ class Store:
         query = query.replace("\x00", " ").strip()
         if not query:
             return []
+        health.check_query(query)
         conditions, params = where(since=since, until=until, outlet=outlet, kind=kind, kind_sql="t.source_kind = ?")
         sql = SEARCH_SQL.format(filters=conditions, order=search_order(sort))
         fts_query = as_phrase(query) if phrase else query
         try:
-            rows = self._conn.execute(sql, (MARK_START, MARK_END, fts_query, *params, *page(limit, offset)))
-            rows = rows.fetchall()
-        except sqlite3.OperationalError as error:
-            if phrase or "locked" in str(error) or "busy" in str(error):
-                raise StoreError(f"{self.path}: cannot search for {query!r} ({error}); try again") from error
+            with health.time_budget(self._conn) as expired:
+                rows = self._conn.execute(sql, (MARK_START, MARK_END, fts_query, *params, *page(limit, offset)))
+                rows = rows.fetchall()
+        except sqlite3.Error as error:
+            if expired[0]:
+                raise health.timeout_error(query) from error
+            if (
+                phrase
+                or health.is_lock(error)
+                or health.is_damage(error)
+                or not isinstance(error, sqlite3.OperationalError)
+            ):
+                raise health.translate(self.path, f"search for {query[:80]!r}", error) from error
             raise QuerySyntaxError(query, str(error)) from error
         hits = []
         for article_id, title, attribution_id, source, kind_, marked, published, outlet_ in rows:
@@ -393,6 +412,7 @@ class Store:
             hits.append(SearchHit(article_id, title, attribution_id, source, kind_, snippet, marks, published, outlet_))
         return hits
 
+    @health.guarded("list the sources")
     def sources(self, *, kind: str | None = None, limit: int | None = None) -> builtins.list[SourceRow]:
         """Sources across the store, most attributions first.
 
@@ -409,6 +429,7 @@ class Store:
             rows = [row for row in named_sources(self._conn) if kind is None or row.kind == kind]
         return rows[:limit] if limit is not None else rows
 
+    @health.guarded("count the unresolved sources")
     def unresolved(self) -> Unresolved:
         """How many attributions have a source that names no one: a pronoun ("I", "we")
         the engine did not resolve, a bare title ("the Head of State"), or none at all."""
