@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from sourcetrace.article import RawArticle
+from sourcetrace.article import Article, RawArticle
 from sourcetrace.clean import clean
-from sourcetrace.errors import Failure, InputTooLarge, MalformedRecord
+from sourcetrace.errors import Failure, InputError, InputTooLarge, MalformedRecord
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.read import read_inputs
 
@@ -71,3 +73,20 @@ def test_a_text_over_the_parsers_limit_names_the_limit(pipeline: Pipeline, monke
     monkeypatch.setattr(pipeline.parser.nlp, "max_length", 100)
     with pytest.raises(InputTooLarge, match="over the parser's limit of 100"):
         pipeline.analyze_text("The minister said the plan was ready. " * 5)
+
+
+def test_an_empty_source_span_names_no_one(pipeline: Pipeline):
+    article = pipeline.analyze_text("said n\U0001f532...said P.")  # an IndexError (E1002) before
+    assert article.text.startswith("said")
+
+
+_PIECES = ["said", " ", "...", ".", "\U0001f532", "n", "P", "Q", "\u00e9", '"', ",", "\n", "told", "that"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
+def test_short_odd_texts_give_an_article_or_an_input_error(pipeline: Pipeline, text: str):
+    try:
+        assert isinstance(pipeline.analyze_text(text), Article)
+    except InputError:
+        pass

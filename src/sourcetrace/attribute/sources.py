@@ -57,7 +57,7 @@ class Resolver:
 
     def resolve(self, span: DocSpan | None, speaker: Source | None = None) -> Source:
         """`speaker` is who is talking when the phrase sits inside their quote ("I", "we")."""
-        if span is None:
+        if span is None or len(span) == 0:  # a finder's empty span (seen on fuzzed text) names no one
             return Source(span=None, kind="none")
         head = span_head(span)
         text_span = Span(span.start_char, span.end_char)
