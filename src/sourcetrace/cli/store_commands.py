@@ -1,4 +1,4 @@
-"""The store's commands: `ingest` fills it; `list`, `show`, `search` and `sources` read it.
+"""The store's commands: `ingest` fills it; `list`, `show`, `search`, `sources` and `failures` read it.
 
 Only `ingest` creates the store `--db` names; the readers refuse a missing file, which
 is far more often a mistyped path than a wish for an empty answer.
@@ -15,7 +15,7 @@ from ..errors import Failure
 from ..render import render
 from ..store.ingest import ingest
 from ..store.sources import NAMED_KINDS, PHRASE_KINDS, SourceRow, Unresolved
-from ..store.sqlite import LIST_SORTS, SEARCH_SORTS, ArticleRow, SearchHit, Store
+from ..store.sqlite import LIST_SORTS, SEARCH_SORTS, ArticleRow, FailureRow, SearchHit, Store
 from .options import (
     add_db_option,
     add_format_option,
@@ -36,6 +36,7 @@ from .tables import TABLE_FORMATS, write_rows
 
 LIST_COLUMNS = ("id", "date", "outlet", "attributions", "title")
 SEARCH_COLUMNS = ("article", "attribution", "date", "outlet", "title", "source", "kind", "match")
+FAILURE_COLUMNS = ("input", "kind", "reason", "failed_at")
 SOURCE_COLUMNS = ("name", "kind", "attributions", "articles", "outlets", "variants")
 TABLE_HELP = "md (a table), json (JSON Lines) or csv"
 
@@ -84,6 +85,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     sources.add_argument("--limit", type=positive_int, metavar="N", help="the N sources with most attributions")
     _table_options(sources, run_sources)
+
+    failures = commands.add_parser(
+        "failures", help="the inputs that failed to analyse: kind, reason (with the fix) and time"
+    )
+    _table_options(failures, run_failures)
 
 
 def _table_options(command: argparse.ArgumentParser, run: Any) -> None:
@@ -225,3 +231,17 @@ def _unresolved(unresolved: Unresolved) -> str:
     return f"unresolved: {unresolved.count} of {unresolved.total} attributions ({unresolved.share:.1%}) name no one" + (
         f" ({parts})" if parts else ""
     )
+
+
+def run_failures(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        rows = store.failure_log()
+    with open_output(args.output, newline="") as out:
+        write_rows(map(_failure, rows), FAILURE_COLUMNS, args.format, out)
+    if not rows:
+        print(f"{args.db}: no failed input", file=sys.stderr)
+    return 0
+
+
+def _failure(row: FailureRow) -> dict[str, Any]:
+    return {"input": row.input, "kind": row.kind, "reason": row.reason, "failed_at": row.failed_at}

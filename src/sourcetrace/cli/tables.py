@@ -15,6 +15,8 @@ from typing import Any, TextIO
 
 TABLE_FORMATS = ("md", "json", "csv")
 MD_CELL = 90  # characters of a cell shown in a Markdown table; csv and json keep all
+# Never clipped in Markdown: a failure's reason ends with its fix, which a clipped cell would hide.
+MD_WHOLE = frozenset({"reason"})
 # Right-aligned in Markdown.
 NUMERIC = frozenset({"attributions", "claims", "articles", "rank", "score", "line_number", "gold", "system"})
 
@@ -34,19 +36,19 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], format: s
         if format == "csv":
             writer.writerow({c: _joined(v) for c, v in row.items()})
         elif format == "md":
-            out.write("| " + " | ".join(md_cell(row.get(c)) for c in columns) + " |\n")
+            out.write("| " + " | ".join(md_cell(row.get(c), whole=c in MD_WHOLE) for c in columns) + " |\n")
         else:
             out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
         written += 1
     return written
 
 
-def md_cell(value: Any) -> str:
-    """A value as one Markdown table cell: one line, pipes escaped, long text clipped."""
+def md_cell(value: Any, *, whole: bool = False) -> str:
+    """A value as one Markdown table cell: one line, pipes escaped, long text clipped (unless `whole`)."""
     if value is None:
         return ""
     text = " ".join(str(_joined(value)).split())
-    if len(text) > MD_CELL:
+    if len(text) > MD_CELL and not whole:
         text = text[: MD_CELL - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace("|", "\\|")
 

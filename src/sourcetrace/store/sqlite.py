@@ -105,6 +105,16 @@ class ArticleRow:
 
 
 @dataclass(frozen=True)
+class FailureRow:
+    """One input that failed: its kind, the reason (which says the fix) and when (ISO 8601, UTC)."""
+
+    input: str
+    kind: str
+    reason: str
+    failed_at: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """One attribution matching a search; `marks` are the matches' spans in `snippet`."""
 
@@ -302,6 +312,12 @@ class Store:
         """Inputs that failed and have not analysed since, oldest first."""
         rows = self._conn.execute("SELECT input, kind, reason FROM failures ORDER BY failed_at, rowid")
         return [Failure(input=i, kind=k, reason=r) for i, k, r in rows]
+
+    @health.guarded("read the failures")
+    def failure_log(self) -> builtins.list[FailureRow]:
+        """`failures` with the time each input last failed."""
+        rows = self._conn.execute("SELECT input, kind, reason, failed_at FROM failures ORDER BY failed_at, rowid")
+        return [FailureRow(*row) for row in rows]
 
     @health.guarded("list the store")
     def list(
