@@ -90,3 +90,21 @@ def test_short_odd_texts_give_an_article_or_an_input_error(pipeline: Pipeline, t
         assert isinstance(pipeline.analyze_text(text), Article)
     except InputError:
         pass
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_csv_row_with_an_unclosed_quote_fails_alone(tmp_path: Path, quoted: bool):
+    rows = ["id,text"]
+    for number in range(1, 201):
+        text = f"The spokesperson said that plan {number} was approved."
+        rows.append(f'{number},"{text}"' if quoted else f"{number},{text}")
+    rows[11] = 'broken,"The spokesperson said that the plan was dropped.'  # data row 11
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    outcomes = list(read_inputs([path]))
+    failures = [o for o in outcomes if isinstance(o, Failure)]
+    assert len(outcomes) == 200
+    assert [f.input for f in failures] == [f"{path}#row 11"]
+    assert "line 12" in failures[0].reason and "still read" in failures[0].reason
+    articles = [o for o in outcomes if not isinstance(o, Failure)]
+    assert articles[-1].input == f"{path}#row 200 (id 200)" and articles[10].body.endswith("plan 12 was approved.")

@@ -15,6 +15,7 @@ import csv
 import email.utils
 import json
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
@@ -300,44 +301,93 @@ def read_csv(
     """A header row, then one article per row, named `name#row N` (data rows from 1)."""
     csv.field_size_limit(10**9)  # long transcripts exceed the default limit of 128 KiB
     bad_bytes: dict[int, int] = {}  # line number → file offset of its first bad byte
-    reader = csv.reader(_decoded_lines(handle, bad_bytes), delimiter=delimiter, strict=True)
-    header = _header(reader, name)
+    rows = _ResyncingRows(_decoded_lines(handle, bad_bytes), delimiter)
+    header = _header(rows, name)
     if bad_bytes:
         problem = f"the header is not valid UTF-8 (byte offset {min(bad_bytes.values())})"
         raise EncodingError(name, problem, ICONV_HINT)
     columns = resolve_fields(header, fields, name)
     number = 0
-    last_line = reader.line_num
     while True:
         try:
-            row = next(reader)
+            first_line, row = next(rows)
         except StopIteration:
             return
-        except csv.Error as error:
+        except _BrokenRow as broken:
             number += 1
-            last_line = reader.line_num
-            problem = f"broken CSV quoting ({error})"
-            yield MalformedRecord(f"{name}#row {number}", problem, "fix the quotes in this row")
+            problem = f"broken CSV quoting at line {broken.line} ({broken.error})"
+            fix = "fix the quotes in this row; the rows after it are still read"
+            yield MalformedRecord(f"{name}#row {number}", problem, fix)
             continue
-        first_line, last_line = last_line + 1, reader.line_num
         if not row:
             continue
         number += 1
         input = f"{name}#row {number}"
-        bad = [bad_bytes.pop(n) for n in range(first_line, last_line + 1) if n in bad_bytes]
+        bad = [bad_bytes.pop(n) for n in range(first_line, rows.line + 1) if n in bad_bytes]
         try:
             yield _csv_record(row, header, columns, input, bad, raw=raw, max_bytes=max_bytes)
         except InputError as error:
             yield error
 
 
-def _header(reader: Iterator[list[str]], name: str) -> list[str]:
+class _BrokenRow(Exception):
+    def __init__(self, line: int, error: csv.Error) -> None:
+        self.line = line
+        self.error = error
+
+
+class _ResyncingRows:
+    """CSV rows as (first line number, fields), read again after a broken row.
+
+    An unclosed quote makes the csv module read every later line into one field and
+    fail only at the end of the file, so a broken row would take the rest of the file
+    with it. Instead the lines it swallowed, all but its first, are parsed again as rows.
+    """
+
+    def __init__(self, lines: Iterator[str], delimiter: str) -> None:
+        self._lines = lines
+        self._delimiter = delimiter
+        self._replay: deque[str] = deque()
+        self._record: list[str] = []  # the lines of the row being read
+        self._base = 0  # file line number before the current csv reader's first line
+        self._reader = self._new_reader()
+        self.line = 0  # file line number of the last line read
+
+    def _new_reader(self) -> Any:
+        return csv.reader(self._next_lines(), delimiter=self._delimiter, strict=True)
+
+    def _next_lines(self) -> Iterator[str]:
+        while True:
+            line = self._replay.popleft() if self._replay else next(self._lines, None)
+            if line is None:
+                return
+            self._record.append(line)
+            yield line
+
+    def __iter__(self) -> _ResyncingRows:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        first = self.line + 1
+        self._record = []
+        try:
+            row = next(self._reader)
+        except csv.Error as error:
+            self._replay.extendleft(reversed(self._record[1:]))  # all but the broken row's first line
+            self._base, self.line = first, first
+            self._reader = self._new_reader()
+            raise _BrokenRow(first, error) from None
+        self.line = self._base + self._reader.line_num
+        return first, row
+
+
+def _header(rows: _ResyncingRows, name: str) -> list[str]:
     try:
-        for header in reader:
+        for _, header in rows:
             if header:
                 return [column.strip() for column in header]
-    except csv.Error as error:
-        raise MalformedRecord(name, f"broken CSV header ({error})", "fix the header row") from None
+    except _BrokenRow as broken:
+        raise MalformedRecord(name, f"broken CSV header ({broken.error})", "fix the header row") from None
     raise EmptyInput(name, "no header row and no records", "give a CSV file with a header row")
 
 
