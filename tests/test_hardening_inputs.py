@@ -108,3 +108,8 @@ def test_a_csv_row_with_an_unclosed_quote_fails_alone(tmp_path: Path, quoted: bo
     assert "line 12" in failures[0].reason and "still read" in failures[0].reason
     articles = [o for o in outcomes if not isinstance(o, Failure)]
     assert articles[-1].input == f"{path}#row 200 (id 200)" and articles[10].body.endswith("plan 12 was approved.")
+
+
+def test_surrogate_replacement_leaves_other_types_to_their_own_checks():
+    article = clean(RawArticle(body="The minister said the plan was ready.", input="x", title=5))  # type: ignore[arg-type]
+    assert article.title == 5 and not article.warnings

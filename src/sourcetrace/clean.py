@@ -98,7 +98,7 @@ def replace_surrogates(raw: RawArticle) -> RawArticle:
     warnings = list(raw.warnings)
     for name in ("body", "title", "published", "outlet", "url", "author"):
         value = getattr(raw, name)
-        if value is None or not _SURROGATES.search(value):
+        if not isinstance(value, str) or not _SURROGATES.search(value):  # types are checked at the entry points
             continue
         value, count = _SURROGATES.subn("\ufffd", value)
         changes[name] = value
