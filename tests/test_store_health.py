@@ -4,6 +4,7 @@ and the `store check` / `store recover` commands. Every store here is built in t
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from sourcetrace.cli import main
 from sourcetrace.contract import SCHEMA
-from sourcetrace.errors import StoreError
+from sourcetrace.errors import Failure, StoreError
 from sourcetrace.store import Store, health
 
 PAGE = 4096
@@ -122,3 +123,101 @@ def test_a_search_past_its_time_budget_is_stopped_with_a_clear_error(db, monkeyp
         monkeypatch.setattr(health, "QUERY_BUDGET_S", 60.0)
         assert store.search("ferry")  # the handler is gone and the next search runs
     assert issubclass(health.QueryTimeout, StoreError)
+
+
+# --- 2. damaged, truncated and locked stores -----------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["sources"], ["search", "ferry"], ["show", "0000000000000001"]])
+def test_every_reader_refuses_a_damaged_store_naming_check_and_recover(capsys, db, command):
+    damage(db)
+    code, out, err = run(capsys, *command, "--db", db)
+    assert code == 2 and not out
+    assert "the store is damaged" in err
+    assert f"sourcetrace store check --db {db}" in err and "sourcetrace store recover" in err
+    assert "permissions" not in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_ingest_refuses_a_damaged_store(capsys, db, tmp_path):
+    damage(db)
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said that the pier opens in spring.", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(story), "--db", db, "--quiet", "--engine", "rules")
+    assert code == 2 and "the store is damaged" in err
+
+
+@pytest.mark.parametrize("command", [["list"], ["failures"], ["search", "ferry"]])
+def test_a_store_truncated_to_nothing_is_not_taken_for_an_empty_one(capsys, db, command):
+    Path(db).write_bytes(b"")
+    for leftover in (db + "-wal", db + "-shm"):
+        Path(leftover).unlink(missing_ok=True)
+    code, _, err = run(capsys, *command, "--db", db)
+    assert code == 2 and "0 bytes long" in err and "sourcetrace store check" in err
+
+
+def test_store_check_says_ok_or_the_damage(capsys, db):
+    code, out, _ = run(capsys, "store", "check", "--db", db)
+    assert code == 0 and out.strip() == f"{db}: ok"
+    damage(db)
+    code, out, err = run(capsys, "store", "check", "--db", db)
+    assert code == 1 and "damaged" in out and "store recover" in err
+    Path(db).write_bytes(b"")
+    code, out, _ = run(capsys, "store", "check", "--db", db)
+    assert code == 1 and "0 bytes long" in out
+
+
+def test_store_recover_saves_the_readable_articles_through_the_write_path(capsys, db, tmp_path):
+    with Store(db) as store:
+        store.add_failure(Failure("memo.txt", "encoding", "memo.txt: not UTF-8; save it as UTF-8"))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    damage(db)
+    new = str(tmp_path / "new.db")
+    code, out, _ = run(capsys, "store", "recover", "--db", db, "-o", new)
+    saved, unreadable = (int(n) for n in re.findall(r"(\d+) articles saved, (\d+) could not be read", out)[0])
+    assert code == (1 if unreadable else 0)
+    assert saved >= 150 and saved + unreadable <= 200  # six pages of 150-odd hold few articles
+    code, out, _ = run(capsys, "store", "check", "--db", new)
+    assert code == 0
+    with Store(new, create=False) as store:
+        rows = store.list()
+        assert len(rows) == saved
+        assert store.get(rows[0].id)["article"]["outlet"] == "Harbour Gazette"
+        assert store.search("ferry")  # the write path filled the index too
+
+
+def test_store_recover_refuses_an_existing_output_and_an_empty_store(capsys, db, tmp_path):
+    code, _, err = run(capsys, "store", "recover", "--db", db, "-o", db)
+    assert code == 2 and "already exists" in err
+    Path(db).write_bytes(b"")
+    code, _, err = run(capsys, "store", "recover", "--db", db, "-o", str(tmp_path / "new.db"))
+    assert code == 2 and "nothing can be recovered" in err
+
+
+def test_a_locked_store_says_it_is_in_use_and_to_retry(db):
+    store = Store(db)
+    store._conn.execute("PRAGMA busy_timeout = 0")  # not the 10 s a user would wait
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with store:
+            with pytest.raises(health.StoreLocked, match="in use by another process.*retry"):
+                store.add(_analysis(999))
+            with pytest.raises(health.StoreLocked):
+                store.add_failure(Failure("x.txt", "empty", "x.txt: empty"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_sqlite_errors_after_opening_become_store_errors_with_their_fix(db):
+    with Store(db) as store:
+        store._conn.close()  # any sqlite3 error: a closed connection raises ProgrammingError
+        with pytest.raises(StoreError, match="cannot list the store"):
+            store.list()
+    locked = health.translate(db, "read", sqlite3.OperationalError("database is locked"))
+    assert isinstance(locked, health.StoreLocked) and "permissions" not in str(locked)
+    damaged = health.translate(db, "read", sqlite3.DatabaseError("database disk image is malformed"))
+    assert isinstance(damaged, health.StoreDamaged)

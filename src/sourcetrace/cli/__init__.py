@@ -19,7 +19,7 @@ import sys
 
 from ..errors import SourcetraceError
 from ..version import __version__
-from . import actors, analyze, evaluate, rank, store_commands
+from . import actors, analyze, evaluate, rank, store_commands, store_health
 from .options import attach_sort_values
 
 
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     analyze.add_command(commands)
     store_commands.add_commands(commands)
+    store_health.add_command(commands)
     rank.add_command(commands)
     actors.add_command(commands)
     evaluate.add_command(commands)

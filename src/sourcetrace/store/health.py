@@ -151,6 +151,15 @@ def is_empty_file(path: str) -> bool:
 
 def quick_check(conn: sqlite3.Connection, path: str) -> None:
     """`PRAGMA quick_check` (no index cross-checks, so cheap); a StoreDamaged if it finds damage."""
-    rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    rows = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
     if rows != ["ok"]:
-        raise StoreDamaged(path, "; ".join(rows))
+        raise StoreDamaged(path, summary(rows))
+
+
+def summary(problems: list[str]) -> str:
+    """SQLite's problem lines as one short clause: how many, and the first."""
+    lines = [line for text in problems for line in text.splitlines() if line and not line.startswith("***")]
+    if not lines:
+        return "SQLite reports damage"
+    more = f" and {len(lines) - 1} more" if len(lines) > 1 else ""
+    return f"{lines[0]}{more}"

@@ -284,6 +284,8 @@ class Store:
                     return False
                 _insert_attributions(conn, attributions)
         except (sqlite3.Error, UnicodeEncodeError) as error:
+            if isinstance(error, sqlite3.Error) and (health.is_lock(error) or health.is_damage(error)):
+                raise health.translate(self.path, "store the article", error) from error
             raise StoreError(
                 f"{self.path}: cannot store article {article[0]} from {article[1]} ({error}); "
                 "nothing of it was written, fix the cause and add it again"
@@ -302,6 +304,8 @@ class Store:
                     (failure.input, failure.kind, failure.reason, _now()),
                 )
         except (sqlite3.Error, UnicodeEncodeError) as error:
+            if isinstance(error, sqlite3.Error) and (health.is_lock(error) or health.is_damage(error)):
+                raise health.translate(self.path, "record the failure", error) from error
             raise StoreError(
                 f"{self.path}: cannot record the failure of {failure.input} ({error}); "
                 "check the disk and that no other program holds the store"
