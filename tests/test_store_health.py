@@ -221,3 +221,12 @@ def test_sqlite_errors_after_opening_become_store_errors_with_their_fix(db):
     assert isinstance(locked, health.StoreLocked) and "permissions" not in str(locked)
     damaged = health.translate(db, "read", sqlite3.DatabaseError("database disk image is malformed"))
     assert isinstance(damaged, health.StoreDamaged)
+
+
+def test_an_analysis_damaged_inside_its_row_is_a_damaged_store_not_a_traceback(capsys, db):
+    conn = sqlite3.connect(db)
+    conn.execute('UPDATE articles SET analysis = \'{"schema": "sourcetrace/ana\' WHERE id = ?', (f"{1:016x}",))
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "show", f"{1:016x}", "--db", db)
+    assert code == 2 and "not readable JSON" in err and "store recover" in err

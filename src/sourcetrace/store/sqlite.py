@@ -357,7 +357,10 @@ class Store:
         """The contract dict stored for an id or a unique prefix of one."""
         found = self._resolve(article_id)
         row = self._conn.execute("SELECT analysis FROM articles WHERE id = ?", (found,))
-        result: dict[str, Any] = json.loads(row.fetchone()[0])
+        try:
+            result: dict[str, Any] = json.loads(row.fetchone()[0])
+        except (ValueError, TypeError) as error:  # damage inside a row passes SQLite's own checks
+            raise health.StoreDamaged(self.path, f"article {found}'s stored analysis is not readable JSON") from error
         return result
 
     def _resolve(self, prefix: str) -> str:
