@@ -2,7 +2,8 @@
 
     sourcetrace analyze PATH... [--format json|md|html|csv] [-o OUT]
     sourcetrace ingest PATH... [--db FILE]
-    sourcetrace list | search QUERY | sources   [--format md|json|csv] [-o OUT] [--db FILE]
+    sourcetrace list | search QUERY | sources | failures   [--format md|json|csv] [-o OUT] [--db FILE]
+    sourcetrace store check [--db FILE] | store recover [--db FILE] -o NEW
     sourcetrace show ID [--format md|json|html|csv] [-o OUT] [--db FILE]
     sourcetrace actors PATH... | actors --db FILE [ID...]   [--format md|json]
     sourcetrace rank TRANSCRIPT | eval attribution GOLD_DIR
