@@ -84,6 +84,9 @@ def test_example_article_reads_as_design_says(pipeline):
     data = analysed(pipeline, path)
     found = data["attributions"]
     assert data["article"]["published"] == "2023-12-01"
+    # "According to ... Zhuravlev, <claim>, since <a report nested in it>" is his claim
+    [zhuravlev] = [c for c in data["claims"] if c["text"].startswith("According to Russian political scientist")]
+    assert zhuravlev["source_kind"] == "person" and not zhuravlev["stated_as_fact"]
 
     [lead] = [a for a in found if "secret peace talks" in a["content"]["text"]]
     assert chain(lead) == ["Seymour Hersh", "anonymous US officials"]

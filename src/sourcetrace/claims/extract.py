@@ -217,15 +217,34 @@ def _evaluation_only(sentence: DocSpan) -> bool:
 
 
 def _supporting(sentence: DocSpan, attributions: list[Attribution]) -> list[Attribution]:
-    """Attributions whose content holds this sentence, the largest share of it first."""
+    """Attributions whose content holds this sentence, the largest share of it first. The
+    frame of an "according to X," or "in X's opinion," phrase counts too: it says nothing
+    but whose the rest is, and a content cut short by a report nested in it (the learned
+    engine ends it before "since the military man has never made statements ...") must
+    not leave X's claim stated as fact. A verb's frame does not count ("Ukraine has a
+    decree banning negotiations" is no report of Ukraine's)."""
     whole = Span(sentence.start_char, sentence.end_char)
     shares = []
     for attribution in attributions:
-        inside = sum(max(0, min(e, whole.end) - max(s, whole.start)) for s, e in attribution.content.pieces())
+        inside = _overlap(attribution.content.pieces(), whole)
+        if inside and _phrase_frame(sentence.doc.text[attribution.cue.start : attribution.cue.end]):
+            frame = [(attribution.cue.start, attribution.cue.end)]
+            if attribution.source.span is not None:
+                frame.append((attribution.source.span.start, attribution.source.span.end))
+            inside += _overlap(frame, whole)
         if inside * 3 >= (whole.end - whole.start):  # a third of the sentence or more
             shares.append((inside, attribution))
     shares.sort(key=lambda pair: (-pair[0], pair[1].content.start))
     return [attribution for _, attribution in shares]
+
+
+def _phrase_frame(cue: str) -> bool:
+    cue = cue.lower()
+    return cue.startswith("according to") or any(word in cue.split() for word in ("opinion", "view"))
+
+
+def _overlap(pieces, whole: Span) -> int:
+    return sum(max(0, min(e, whole.end) - max(s, whole.start)) for s, e in pieces)
 
 
 def _trimmed(sentence: DocSpan) -> Span:
